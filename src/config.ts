@@ -1,0 +1,45 @@
+// The --config file (JSON or YAML): options merged once here, flags over config over defaults.
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError } from './errors.js';
+import type { DatasetName } from './model.js';
+import type { HeaderMap } from './read/table.js';
+import { configValidator } from './validate/schemas.js';
+
+export interface Config {
+  readonly headers: Partial<Record<DatasetName, HeaderMap>>;
+}
+
+export const emptyConfig: Config = { headers: {} };
+
+export async function loadConfig(path: string | undefined): Promise<Config> {
+  if (!path) return emptyConfig;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError({
+      zh: `${path}：无法读取配置文件（${(error as NodeJS.ErrnoException).code ?? ''}）`,
+      en: `${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? ''})`,
+    });
+  }
+  let data: unknown;
+  try {
+    data = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+  } catch (error) {
+    const first = (error as Error).message.split('\n')[0];
+    throw new ConfigError({ zh: `${path}：配置文件格式错误：${first}`, en: `${path}: invalid config file: ${first}` });
+  }
+  data ??= {};
+  const validate = configValidator();
+  if (!validate(data)) {
+    const error = validate.errors?.[0];
+    const at = error?.instancePath || '/';
+    const detail =
+      error?.keyword === 'additionalProperties' ? `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}"` : (error?.message ?? '');
+    throw new ConfigError({ zh: `${path}：配置无效（${at}：${detail}）`, en: `${path}: invalid config (${at}: ${detail})` });
+  }
+  const config = data as { headers?: Config['headers'] };
+  return { headers: config.headers ?? {} };
+}

@@ -1,0 +1,110 @@
+// Every text the tool prints, in Chinese and English, by id. Formatters render ids with data;
+// tests assert ids and data, not wording.
+import type { Issue, IssueCode, Lang } from './model.js';
+
+type Catalog = Readonly<Record<string, string>>;
+
+const issueMessages: Readonly<Record<IssueCode, { zh: string; en: string }>> = {
+  'missing-column': { zh: '缺少必填列「{header}」', en: 'required column "{header}" ({key}) is missing' },
+  'header-not-found': {
+    zh: '前 {rows} 行中找不到表头（应有「{expected}」等列）',
+    en: 'no header row in the first {rows} rows (expected columns such as "{expected}")',
+  },
+  required: { zh: '必填项为空', en: 'required value is empty' },
+  'invalid-date': {
+    zh: '不是有效的日期（如 2025-03-05 或 2025-03-05 14:30）',
+    en: 'not a valid date (e.g. 2025-03-05 or 2025-03-05 14:30)',
+  },
+  'invalid-phone': {
+    zh: '不是有效的电话号码（手机 11 位、座机如 0532-88886666、400/800 号码）',
+    en: 'not a valid Chinese phone number (11-digit mobile, landline such as 0532-88886666, 400/800 number)',
+  },
+  'invalid-enum': { zh: '不是允许的值；可选：{allowed}', en: 'not an allowed value; one of: {allowed}' },
+  'invalid-value': { zh: '值无效（应为{expectedZh}）', en: 'invalid value (expected {expectedEn})' },
+  'too-long': { zh: '内容过长（超过 {limit} 字）', en: 'too long (over {limit} characters)' },
+  'duplicate-id': { zh: '编号重复：第 {firstRow} 行已有同一编号', en: 'duplicate id: row {firstRow} has the same one' },
+  'unknown-complaint': {
+    zh: '关联投诉编号在投诉台账中不存在',
+    en: 'no case with this number in the complaint register',
+  },
+  'unknown-unit': { zh: '该房号不在已售房源台账中', en: 'this unit is not in the sold-units ledger' },
+  'unknown-handler': { zh: '经办人不在人员花名册中', en: 'the handler is not on the staff roster' },
+  'invalid-uscc': {
+    zh: '统一社会信用代码无效（18 位，校验位不符）',
+    en: 'not a valid unified social credit code (18 characters with a check character)',
+  },
+  'unknown-key': { zh: '未知的键「{key}」', en: 'unknown key "{key}"' },
+  'ambiguous-column': {
+    zh: '列「{header}」与「{kept}」都对应字段 {key}，已采用「{kept}」',
+    en: 'columns "{header}" and "{kept}" both map to {key}; "{kept}" is used',
+  },
+};
+
+const ui: Readonly<Record<Lang, Catalog>> = {
+  zh: {
+    inputs: '输入文件',
+    dataQuality: '数据质量问题',
+    noIssues: '未发现数据质量问题。',
+    row: '第 {row} 行',
+    line: '第 {row} 行',
+    headerRow: '表头第 {row} 行',
+    rows: '{rows} 行数据',
+    rejected: '{rejected} 行有问题',
+    skipped: '跳过 {count} 行非数据行（{examples}）',
+    blank: '{count} 个空行',
+    ignored: '未使用的列：{columns}',
+    notFound: '未提供：{datasets}',
+    unrecognised: '未识别的文件（未读取）：{files}',
+    more: '… 另有 {count} 条',
+    truncated: '问题过多，仅列出前 {shown} 条（共 {count} 条）；可用 --max-issues 调整',
+    summaryIssues: '共 {count} 个数据质量问题，涉及 {rows} 行。',
+    profile: '企业信息',
+    noProfile: '未提供 profile.yaml / profile.json',
+    wrote: '已写入 {file}',
+    initDone: '模板已写入 {dir}：',
+    initNext: '请将模板交给企业填写；填好后运行：aftersales-audit validate {dir}',
+  },
+  en: {
+    inputs: 'Inputs',
+    dataQuality: 'Data-quality issues',
+    noIssues: 'No data-quality issues found.',
+    row: 'row {row}',
+    line: 'line {row}',
+    headerRow: 'header on row {row}',
+    rows: '{rows} data rows',
+    rejected: '{rejected} with issues',
+    skipped: '{count} rows skipped as not data ({examples})',
+    blank: '{count} blank rows',
+    ignored: 'columns not used: {columns}',
+    notFound: 'not supplied: {datasets}',
+    unrecognised: 'files not recognised (not read): {files}',
+    more: '… and {count} more',
+    truncated: 'too many issues: only the first {shown} of {count} are listed; raise --max-issues to list more',
+    summaryIssues: '{count} data-quality issues; rows affected: {rows}.',
+    profile: 'profile',
+    noProfile: 'no profile.yaml / profile.json supplied',
+    wrote: 'wrote {file}',
+    initDone: 'templates written to {dir}:',
+    initNext: 'hand them to the enterprise; once filled in, run: aftersales-audit validate {dir}',
+  },
+};
+
+export function fill(template: string, data: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}
+
+export function t(lang: Lang, id: string, data: Readonly<Record<string, string | number>> = {}): string {
+  const template = ui[lang][id];
+  if (template === undefined) throw new Error(`no text "${id}" in ${lang}`);
+  return fill(template, data);
+}
+
+export function issueMessage(issue: Issue, lang: Lang): string {
+  return fill(issueMessages[issue.code][lang], issue.data);
+}
+
+export function hasText(lang: Lang, id: string): boolean {
+  return ui[lang][id] !== undefined;
+}
+
+export const catalogs = { ui, issueMessages };

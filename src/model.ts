@@ -1,0 +1,170 @@
+// Plain data shared by every step of the pipeline: read → normalise → validate → check → report.
+
+export type Lang = 'zh' | 'en';
+
+/** The four tabular datasets, in the order they are read (cross-file checks look back). */
+export const DATASETS = ['staff', 'units', 'complaints', 'callbacks'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+
+/** What a cell holds as a reader hands it over, before normalisation. */
+export type CellValue = string | number | boolean | Date | null;
+
+/** One physical row of a sheet or CSV file: `row` is what the user sees (Excel row, editor line). */
+export interface RawRow {
+  readonly row: number;
+  readonly cells: readonly CellValue[];
+}
+
+/** Where a dataset was found. */
+export interface Source {
+  readonly dataset: DatasetName;
+  /** Absolute path. */
+  readonly path: string;
+  /** The path as shown in reports: relative to the audited folder when inside it. */
+  readonly file: string;
+  readonly format: 'csv' | 'xlsx';
+  /** Sheet name for XLSX, null for CSV. */
+  readonly sheet: string | null;
+}
+
+export const ISSUE_CODES = [
+  'missing-column',
+  'header-not-found',
+  'required',
+  'invalid-date',
+  'invalid-phone',
+  'invalid-enum',
+  'invalid-value',
+  'too-long',
+  'duplicate-id',
+  'unknown-complaint',
+  'unknown-unit',
+  'unknown-handler',
+  'invalid-uscc',
+  'unknown-key',
+  'ambiguous-column',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/** A data-quality issue. Rendering the message is the formatter's job (by code and data). */
+export interface Issue {
+  readonly dataset: DatasetName | 'profile';
+  readonly file: string;
+  readonly sheet: string | null;
+  /** Excel row or CSV start line; for the profile, its line in the YAML/JSON file; null for a whole-file issue. */
+  readonly row: number | null;
+  /** The header as written in the file (or the profile key path); null for a whole-file issue. */
+  readonly column: string | null;
+  readonly value: string | null;
+  readonly code: IssueCode;
+  readonly data: Readonly<Record<string, string | number>>;
+  /** Set when the value is personal data: formatters mask it unless --no-mask. */
+  readonly personal?: 'name' | 'phone' | 'content';
+}
+
+/** A row that is in the sheet but holds no record (totals, signatures, notes). */
+export interface SkippedRow {
+  readonly row: number;
+  readonly text: string;
+}
+
+export interface InputSummary {
+  readonly dataset: DatasetName | 'profile';
+  readonly file: string;
+  readonly sheet: string | null;
+  readonly encoding: string | null;
+  readonly sha256: string;
+  /** Row of the header (null when none was found or for the profile). */
+  headerRow: number | null;
+  /** Data rows read. */
+  rows: number;
+  /** Data rows with at least one data-quality issue. */
+  rejected: number;
+  /** key → header as written in the file. */
+  columns: Record<string, string>;
+  /** Headers in the file that map to no key (kept out of the checks, listed so nothing is silently dropped). */
+  ignoredColumns: string[];
+  /** Rows under or among the data that are not records (合计, 制表人, notes). Blank rows are only counted. */
+  skippedRows: SkippedRow[];
+  /** All skipped rows (the list above stops at 50). */
+  skippedCount: number;
+  blankRows: number;
+}
+
+/** A record after normalisation and validation, with where it came from. */
+export interface Located<R> {
+  readonly record: R;
+  readonly source: Source;
+  readonly row: number;
+  /** Keys whose value was unusable (they are absent from `record`). */
+  readonly invalid: ReadonlySet<string> | null;
+}
+
+// Record shapes after normalisation. Dates are China wall-clock strings:
+// 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:mm:ss'. Absent keys were empty or invalid.
+
+export interface Complaint {
+  id: string;
+  project: string;
+  unit?: string;
+  customer?: string;
+  phone?: string;
+  channel: '来电' | '来函' | '来访' | '主管部门转办' | '12345转办' | '网络' | '其他';
+  kind: '投诉' | '咨询' | '报修';
+  category?: string;
+  description?: string;
+  receivedAt: string;
+  opinionAt?: string;
+  opinion?: string;
+  closedAt?: string;
+  result?: string;
+  status: '待处理' | '处理中' | '已办结';
+  handler: string;
+  warranty?: '保修期内' | '超出保修期' | '不适用';
+  referralNo?: string;
+  referralDue?: string;
+  repliedInPersonAt?: string;
+  writtenReport?: string;
+  escalated?: '是' | '否';
+  escalationCause?: '企业原因' | '其他';
+}
+
+export interface StaffMember {
+  id?: string;
+  name: string;
+  role: string;
+  department: string;
+  employment: '专职' | '兼职';
+  reportsTo?: string;
+  startDate: string;
+  endDate?: string;
+  phone?: string;
+}
+
+export interface Callback {
+  id: string;
+  project: string;
+  unit: string;
+  date: string;
+  method: '电话' | '上门' | '问卷' | '短信' | '微信' | '其他';
+  caller: string;
+  reached?: '已回访' | '未接通' | '拒访';
+  satisfaction?: string;
+  complaintId?: string;
+  comment?: string;
+}
+
+export interface SoldUnit {
+  project: string;
+  unit: string;
+  soldAt: string;
+  deliveredAt?: string;
+  owner?: string;
+}
+
+export interface RecordTypes {
+  complaints: Complaint;
+  staff: StaffMember;
+  callbacks: Callback;
+  units: SoldUnit;
+}

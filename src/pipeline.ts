@@ -1,0 +1,93 @@
+// The pipeline in one place: discover → read (normalise, validate, cross-check) every dataset in
+// order → hand each record to the visitor (the clause checks) → summary. Formatting happens elsewhere.
+import type { Issue, InputSummary, DatasetName, Source } from './model.js';
+import { discover, type Explicit, type Plan } from './read/discover.js';
+import { readDataset, type RecordVisitor } from './read/dataset.js';
+import type { Encoding } from './read/encoding.js';
+import { readProfile, type Profile } from './read/profile.js';
+import { createIntegrity } from './validate/integrity.js';
+import type { HeaderMap } from './read/table.js';
+
+export interface ReadOptions {
+  readonly dir: string;
+  readonly explicit: Explicit;
+  readonly sheet: string | null;
+  readonly encoding: Encoding | null;
+  readonly headers: Partial<Record<DatasetName, HeaderMap>>;
+  /** Issues listed in full; all are counted. */
+  readonly maxIssues: number;
+}
+
+export interface DataQuality {
+  count: number;
+  /** True when more issues were found than --max-issues lists. */
+  truncated: boolean;
+  issues: Issue[];
+}
+
+export interface Reading {
+  readonly plan: Plan;
+  readonly inputs: readonly InputSummary[];
+  readonly profile: Partial<Profile> | null;
+  readonly dataQuality: DataQuality;
+}
+
+export const DEFAULT_MAX_ISSUES = 100_000;
+
+export async function readEnterprise(options: ReadOptions, visit: RecordVisitor = () => {}): Promise<Reading> {
+  const plan = await discover(options.dir, options.explicit, options.sheet);
+  const dataQuality: DataQuality = { count: 0, truncated: false, issues: [] };
+  const report = (issue: Issue): void => {
+    dataQuality.count++;
+    if (dataQuality.issues.length < options.maxIssues) dataQuality.issues.push(issue);
+    else dataQuality.truncated = true;
+  };
+
+  const inputs: InputSummary[] = [];
+  let profile: Partial<Profile> | null = null;
+  if (plan.profile) {
+    const reading = await readProfile(plan.profile.path, plan.profile.file);
+    profile = reading.profile;
+    for (const issue of reading.issues) report(issue);
+    inputs.push({
+      dataset: 'profile',
+      file: plan.profile.file,
+      sheet: null,
+      encoding: 'utf-8',
+      sha256: reading.sha256,
+      headerRow: null,
+      rows: 1,
+      rejected: reading.issues.length > 0 ? 1 : 0,
+      columns: {},
+      ignoredColumns: [],
+      skippedRows: [],
+      skippedCount: 0,
+      blankRows: 0,
+    });
+  }
+
+  const integrity = createIntegrity();
+  for (const source of plan.sources) integrity.supplied(source.dataset);
+  for (const source of plan.sources) {
+    const summary = await readDataset(
+      source,
+      { encoding: options.encoding, headers: options.headers[source.dataset] ?? {}, date1904: plan.date1904.get(source.path) ?? false },
+      integrity,
+      report,
+      visit,
+    );
+    inputs.push(summary);
+  }
+  sortIssues(dataQuality.issues, plan.sources);
+  return { plan, inputs, profile, dataQuality };
+}
+
+/** Issues in reading order: profile, then by source, row, column; a whole-file issue first. */
+function sortIssues(issues: Issue[], sources: readonly Source[]): void {
+  const rank = new Map<string, number>();
+  sources.forEach((s, i) => rank.set(`${s.file}\u0000${s.sheet ?? ''}`, i + 1));
+  const rankOf = (i: Issue): number => (i.dataset === 'profile' ? 0 : rank.get(`${i.file}\u0000${i.sheet ?? ''}`) ?? sources.length + 1);
+  // Code-unit order, not locale order: the same bytes on every machine.
+  const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  issues.sort((a, b) => rankOf(a) - rankOf(b) || (a.row ?? 0) - (b.row ?? 0) || text(a.column ?? '', b.column ?? '') || text(a.code, b.code));
+}

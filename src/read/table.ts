@@ -1,0 +1,125 @@
+// From physical rows to a table: find the header row below any title rows, map headers to keys
+// (Chinese header, English key, aliases, config), and tell data rows from the totals, signature and
+// note lines under them.
+import type { ColumnDef, DatasetDef } from '../datasets.js';
+import { normaliseHeader } from '../datasets.js';
+import type { CellValue, RawRow } from '../model.js';
+import { cellToText, normaliseShortText } from './values.js';
+
+/** How far down a header row may sit under titles. */
+export const HEADER_SCAN_ROWS = 30;
+
+export interface HeaderIndex {
+  /** normalised header → column and how strong the match is (lower wins). */
+  readonly byHeader: ReadonlyMap<string, { readonly column: ColumnDef; readonly rank: number }>;
+}
+
+/** Extra headers from the config file: written header → key. */
+export type HeaderMap = Readonly<Record<string, string>>;
+
+export function buildHeaderIndex(def: DatasetDef, extra: HeaderMap = {}): HeaderIndex {
+  const byHeader = new Map<string, { column: ColumnDef; rank: number }>();
+  const add = (text: string, column: ColumnDef, rank: number): void => {
+    const key = normaliseHeader(text);
+    const existing = byHeader.get(key);
+    if (!existing || existing.rank > rank) byHeader.set(key, { column, rank });
+  };
+  for (const column of def.columns) {
+    add(column.header, column, 1);
+    add(column.key, column, 2);
+    for (const alias of column.aliases) add(alias, column, 3);
+  }
+  for (const [header, key] of Object.entries(extra)) {
+    const column = def.columns.find((c) => c.key === key);
+    if (column) add(header, column, 0);
+  }
+  return { byHeader };
+}
+
+function lookupHeader(index: HeaderIndex, text: string): { column: ColumnDef; rank: number } | undefined {
+  const normalised = normaliseHeader(text);
+  if (normalised === '') return undefined;
+  // "受理时间（年-月-日）": a hint in brackets after the header.
+  return index.byHeader.get(normalised) ?? index.byHeader.get(normalised.replace(/\(.*\)$|:$/, ''));
+}
+
+export interface HeaderMatch {
+  readonly headerRow: number;
+  /** Cell position → column. */
+  readonly positions: ReadonlyMap<number, ColumnDef>;
+  /** key → header as written in the file. */
+  readonly written: Readonly<Record<string, string>>;
+  readonly ignored: readonly string[];
+  /** Headers that name a key another column already took. */
+  readonly shadowed: readonly { readonly header: string; readonly kept: string; readonly key: string }[];
+}
+
+/** Maps one row's cells as a header. */
+export function matchHeaderRow(index: HeaderIndex, row: RawRow): HeaderMatch {
+  const best = new Map<string, { position: number; rank: number; header: string; column: ColumnDef }>();
+  const ignored: string[] = [];
+  const shadowed: { header: string; kept: string; key: string }[] = [];
+  row.cells.forEach((cell, position) => {
+    const text = normaliseShortText(cellToText(cell));
+    if (text === '') return;
+    const hit = lookupHeader(index, text);
+    if (!hit) {
+      ignored.push(text);
+      return;
+    }
+    const current = best.get(hit.column.key);
+    if (!current) {
+      best.set(hit.column.key, { position, rank: hit.rank, header: text, column: hit.column });
+    } else if (hit.rank < current.rank) {
+      shadowed.push({ header: current.header, kept: text, key: hit.column.key });
+      best.set(hit.column.key, { position, rank: hit.rank, header: text, column: hit.column });
+    } else {
+      shadowed.push({ header: text, kept: current.header, key: hit.column.key });
+    }
+  });
+  const positions = new Map<number, ColumnDef>();
+  const written: Record<string, string> = {};
+  for (const [key, { position, header, column }] of best) {
+    positions.set(position, column);
+    written[key] = header;
+  }
+  return { headerRow: row.row, positions, written, ignored, shadowed };
+}
+
+/**
+ * Picks the header among the first rows: the one naming the most known columns (at least two).
+ * Returns null when no row qualifies.
+ */
+export function findHeader(index: HeaderIndex, rows: readonly RawRow[]): { match: HeaderMatch; at: number } | null {
+  let found: { match: HeaderMatch; at: number } | null = null;
+  rows.forEach((row, at) => {
+    const match = matchHeaderRow(index, row);
+    if (match.positions.size >= 2 && (!found || match.positions.size > found.match.positions.size)) found = { match, at };
+  });
+  return found;
+}
+
+/** First cells that mark a row as not data: totals, signatures, notes. */
+const FOOTER_MARK =
+  /^(合计|总计|小计|共计|累计|制表|填表|审核|审批|复核|批准|负责人|主管|统计人|签字|签名|盖章|备注[:：]|注[:：]|注\d|说明|填报说明|填写说明|日期[:：]|total|subtotal|note[s:])/i;
+
+export type RowKind = 'data' | 'blank' | 'footer';
+
+/** Tells data rows from blank and footer rows. `afterFooter`: a footer line was already seen. */
+export function classifyRow(cells: readonly CellValue[], afterFooter: boolean): { kind: RowKind; text: string } {
+  let first = '';
+  let filled = 0;
+  for (const cell of cells) {
+    if (cell === null) continue;
+    const text = typeof cell === 'string' ? cell.trim() : cellToText(cell);
+    if (text === '') continue;
+    filled++;
+    if (first === '') first = text;
+  }
+  if (filled === 0) return { kind: 'blank', text: '' };
+  const normalised = normaliseShortText(first);
+  if (FOOTER_MARK.test(normalised)) return { kind: 'footer', text: normalised };
+  // Under a totals or signature line, a row with a single filled cell is a note, not a record.
+  if (afterFooter && filled === 1) return { kind: 'footer', text: normalised };
+  return { kind: 'data', text: '' };
+}

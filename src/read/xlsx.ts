@@ -1,0 +1,193 @@
+// XLSX reader: a quick look into the zip (sheet names, date system) with yauzl, then the rows of one
+// sheet through exceljs's streaming reader, never the whole workbook in memory.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import yauzl from 'yauzl';
+import { InputError } from '../errors.js';
+import type { CellValue, RawRow } from '../model.js';
+
+export interface SheetInfo {
+  readonly name: string;
+  readonly hidden: boolean;
+}
+
+export interface WorkbookInfo {
+  readonly sheets: readonly SheetInfo[];
+  readonly date1904: boolean;
+}
+
+const WORKBOOK_PART_LIMIT = 16 * 1024 * 1024;
+
+/** What the first bytes say a file really is, for a clear message when it is not an xlsx. */
+async function sniff(path: string, file: string): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw new InputError(file, {
+      zh: `无法打开文件（${(error as NodeJS.ErrnoException).code ?? '未知错误'}）`,
+      en: `cannot open the file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
+    });
+  }
+  try {
+    const buffer = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(buffer, 0, 8, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+export function notXlsx(file: string, head: Buffer): InputError | null {
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return null;
+  if (head.length >= 4 && head.readUInt32BE(0) === 0xd0cf11e0) {
+    return new InputError(file, {
+      zh: '这是旧版 Excel 97-2003 (.xls) 文件，无法读取；请在 Excel 或 WPS 中另存为 .xlsx',
+      en: 'this is a legacy Excel 97-2003 (.xls) file, which cannot be read; open it in Excel or WPS and save it as .xlsx',
+    });
+  }
+  if (head.subarray(0, 4).toString('latin1') === '%PDF') {
+    return new InputError(file, {
+      zh: '这是 PDF 文件，不是 Excel 表格；请提供原始的 .xlsx 或 .csv 导出文件',
+      en: 'this is a PDF, not a spreadsheet; supply the original .xlsx or .csv export',
+    });
+  }
+  if (head.length === 0) {
+    return new InputError(file, { zh: '文件为空（0 字节）', en: 'the file is empty (0 bytes)' });
+  }
+  return new InputError(file, {
+    zh: '不是有效的 .xlsx 文件（不是 zip 格式）；请在 Excel 或 WPS 中重新另存为 .xlsx',
+    en: 'not a valid .xlsx file (not a zip archive); open it in Excel or WPS and save it again as .xlsx',
+  });
+}
+
+function openZip(path: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) =>
+    yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, zip) => (error ? reject(error) : resolve(zip))),
+  );
+}
+
+function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<string> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => {
+      if (error) return reject(error);
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('error', reject);
+      stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    });
+  });
+}
+
+const XML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeXml(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, name: string) => {
+    if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16));
+    if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
+    return XML_ENTITIES[name] ?? '';
+  });
+}
+
+/** Sheet names and the date system, from xl/workbook.xml. */
+export async function inspectWorkbook(path: string, file: string): Promise<WorkbookInfo> {
+  const problem = notXlsx(file, await sniff(path, file));
+  if (problem) throw problem;
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await openZip(path);
+  } catch (error) {
+    throw new InputError(file, {
+      zh: `.xlsx 文件已损坏或不完整（${(error as Error).message}）；请重新导出`,
+      en: `the .xlsx file is damaged or truncated (${(error as Error).message}); export it again`,
+    });
+  }
+  try {
+    const xml = await new Promise<string | null>((resolve, reject) => {
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== 'xl/workbook.xml') return zip.readEntry();
+        if (entry.uncompressedSize > WORKBOOK_PART_LIMIT) return reject(new Error('xl/workbook.xml is implausibly large'));
+        readEntry(zip, entry).then(resolve, reject);
+      });
+      zip.on('end', () => resolve(null));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+    if (xml === null) throw new Error('no xl/workbook.xml in the archive');
+    const sheets: SheetInfo[] = [];
+    for (const match of xml.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {
+      const attributes = match[1]!;
+      const name = /\bname="([^"]*)"/.exec(attributes)?.[1];
+      if (name === undefined) continue;
+      const state = /\bstate="([^"]*)"/.exec(attributes)?.[1] ?? 'visible';
+      sheets.push({ name: decodeXml(name), hidden: state !== 'visible' });
+    }
+    const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(xml);
+    return { sheets, date1904 };
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(file, {
+      zh: `.xlsx 文件已损坏或不完整（${(error as Error).message}）；请重新导出`,
+      en: `the .xlsx file is damaged or truncated (${(error as Error).message}); export it again`,
+    });
+  } finally {
+    zip.close();
+  }
+}
+
+/** exceljs cell values → the plain values the rest of the pipeline knows. */
+export function toCellValue(value: unknown): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value;
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (Array.isArray(v['richText'])) return (v['richText'] as { text?: string }[]).map((r) => r.text ?? '').join('');
+    if ('result' in v || 'formula' in v || 'sharedFormula' in v) return toCellValue(v['result']);
+    if ('error' in v) return String(v['error']);
+    if ('text' in v) return toCellValue(v['text']);
+  }
+  return String(value);
+}
+
+/** SHA-256 of a file, streamed. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+/** Streams the rows of one sheet. */
+export async function* readSheet(path: string, file: string, sheetName: string): AsyncGenerator<RawRow> {
+  const { default: ExcelJS } = await import('exceljs');
+  const input = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  try {
+    for await (const worksheet of reader) {
+      if ((worksheet as unknown as { name?: string }).name !== sheetName) continue;
+      for await (const row of worksheet as AsyncIterable<{ number: number; values: unknown }>) {
+        const values = row.values as unknown[];
+        const cells: CellValue[] = [];
+        // exceljs rows are 1-based sparse arrays.
+        for (let c = 1; c < values.length; c++) cells.push(toCellValue(values[c]));
+        yield { row: row.number, cells };
+      }
+      break;
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(file, {
+      zh: `读取工作表「${sheetName}」失败（${(error as Error).message}）；文件可能已损坏，请重新导出`,
+      en: `reading sheet "${sheetName}" failed (${(error as Error).message}); the file may be damaged: export it again`,
+    });
+  } finally {
+    input.destroy();
+  }
+}

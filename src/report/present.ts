@@ -1,0 +1,34 @@
+// Shared by the formatters: an issue as it is shown (message rendered, personal value masked).
+import { issueMessage } from '../i18n.js';
+import type { Issue, Lang } from '../model.js';
+import { maskValue } from './mask.js';
+
+export interface PresentOptions {
+  readonly lang: Lang;
+  readonly mask: boolean;
+}
+
+export interface PresentedIssue {
+  readonly dataset: Issue['dataset'];
+  readonly file: string;
+  readonly sheet: string | null;
+  readonly row: number | null;
+  readonly column: string | null;
+  readonly value: string | null;
+  readonly code: Issue['code'];
+  readonly message: string;
+}
+
+export function presentIssue(issue: Issue, options: PresentOptions): PresentedIssue {
+  const value = issue.value !== null && options.mask && issue.personal ? maskValue(issue.value, issue.personal) : issue.value;
+  return {
+    dataset: issue.dataset,
+    file: issue.file,
+    sheet: issue.sheet,
+    row: issue.row,
+    column: issue.column,
+    value,
+    code: issue.code,
+    message: issueMessage(issue, options.lang),
+  };
+}

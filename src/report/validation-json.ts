@@ -1,0 +1,21 @@
+// `validate --format json`: the data-quality part of the report contract (inputs, dataQuality).
+import type { Reading } from '../pipeline.js';
+import { presentIssue, type PresentOptions } from './present.js';
+
+export const SCHEMA_VERSION = '1.0';
+
+export function validationJson(reading: Reading, options: PresentOptions): string {
+  const body = {
+    schemaVersion: SCHEMA_VERSION,
+    command: 'validate',
+    inputs: reading.inputs,
+    missing: reading.plan.missing,
+    unrecognised: reading.plan.unrecognised,
+    dataQuality: {
+      count: reading.dataQuality.count,
+      truncated: reading.dataQuality.truncated,
+      issues: reading.dataQuality.issues.map((issue) => presentIssue(issue, options)),
+    },
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}

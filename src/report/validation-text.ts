@@ -1,0 +1,86 @@
+// `validate` for people: the files read, then every issue on the row and column the user sees.
+import type { ChalkInstance } from 'chalk';
+import { datasetTitles } from '../datasets.js';
+import { t } from '../i18n.js';
+import type { InputSummary } from '../model.js';
+import type { Reading } from '../pipeline.js';
+import { presentIssue, type PresentedIssue, type PresentOptions } from './present.js';
+
+/** Issues shown per file in the terminal; the JSON output lists them all. */
+export const ISSUES_SHOWN_PER_FILE = 50;
+
+function where(input: { file: string; sheet: string | null }): string {
+  return input.sheet ? `${input.file}「${input.sheet}」` : input.file;
+}
+
+function inputLine(input: InputSummary, options: PresentOptions, color: ChalkInstance): string {
+  const title = datasetTitles[input.dataset][options.lang];
+  const parts: string[] = [];
+  if (input.headerRow !== null) parts.push(t(options.lang, 'headerRow', { row: input.headerRow }));
+  if (input.dataset !== 'profile') parts.push(t(options.lang, 'rows', { rows: input.rows }));
+  if (input.rejected > 0) parts.push(color.red(t(options.lang, 'rejected', { rejected: input.rejected })));
+  const mark = input.rejected > 0 ? color.red('✖') : color.green('✔');
+  const encoding = input.encoding && input.dataset !== 'profile' ? ` (${input.encoding})` : '';
+  const lines = [`  ${mark} ${title}  ${where(input)}${encoding}  ${parts.join(options.lang === 'zh' ? '，' : ', ')}`];
+  if (input.skippedCount > 0) {
+    const examples = input.skippedRows
+      .slice(0, 3)
+      .map((s) => `${t(options.lang, input.sheet === null ? 'line' : 'row', { row: s.row })} ${s.text}`)
+      .join(options.lang === 'zh' ? '；' : '; ');
+    lines.push(color.dim(`      ${t(options.lang, 'skipped', { count: input.skippedCount, examples })}`));
+  }
+  if (input.ignoredColumns.length > 0) {
+    lines.push(color.dim(`      ${t(options.lang, 'ignored', { columns: input.ignoredColumns.join(options.lang === 'zh' ? '、' : ', ') })}`));
+  }
+  return lines.join('\n');
+}
+
+function issueLine(issue: PresentedIssue, options: PresentOptions, color: ChalkInstance): string {
+  // Excel has rows; a CSV or YAML file in an editor has lines.
+  const unit = issue.sheet === null ? 'line' : 'row';
+  const at = issue.row === null ? '' : ` ${t(options.lang, unit, { row: issue.row })}`;
+  const column = issue.column ? `  ${issue.column}` : '';
+  const value = issue.value !== null ? ` = ${JSON.stringify(issue.value)}` : '';
+  return `  ${where(issue)}${at}${column}${value}  ${issue.message} ${color.dim(`[${issue.code}]`)}`;
+}
+
+export function validationText(reading: Reading, options: PresentOptions, color: ChalkInstance): string {
+  const { lang } = options;
+  const out: string[] = [color.bold(t(lang, 'inputs'))];
+  for (const input of reading.inputs) out.push(inputLine(input, options, color));
+  if (!reading.plan.profile) out.push(color.yellow(`  ! ${t(lang, 'noProfile')}`));
+  if (reading.plan.missing.length > 0) {
+    const names = reading.plan.missing.map((d) => datasetTitles[d][lang]).join(lang === 'zh' ? '、' : ', ');
+    out.push(color.yellow(`  ! ${t(lang, 'notFound', { datasets: names })}`));
+  }
+  if (reading.plan.unrecognised.length > 0) {
+    out.push(color.dim(`  ${t(lang, 'unrecognised', { files: reading.plan.unrecognised.join(lang === 'zh' ? '、' : ', ') })}`));
+  }
+  out.push('');
+  const { dataQuality } = reading;
+  if (dataQuality.count === 0) {
+    out.push(color.green(t(lang, 'noIssues')));
+    return `${out.join('\n')}\n`;
+  }
+  out.push(color.bold(`${t(lang, 'dataQuality')} (${dataQuality.count})`));
+  // Group by file so one broken file does not hide the others.
+  const shownPerFile = new Map<string, number>();
+  const hiddenPerFile = new Map<string, number>();
+  const lines: string[] = [];
+  for (const issue of dataQuality.issues) {
+    const key = where(issue);
+    const shown = shownPerFile.get(key) ?? 0;
+    if (shown >= ISSUES_SHOWN_PER_FILE) {
+      hiddenPerFile.set(key, (hiddenPerFile.get(key) ?? 0) + 1);
+      continue;
+    }
+    shownPerFile.set(key, shown + 1);
+    lines.push(issueLine(presentIssue(issue, options), options, color));
+  }
+  out.push(...lines);
+  for (const [file, count] of hiddenPerFile) out.push(color.dim(`  ${file} ${t(lang, 'more', { count })}`));
+  if (dataQuality.truncated) out.push(color.yellow(t(lang, 'truncated', { shown: dataQuality.issues.length, count: dataQuality.count })));
+  const rows = reading.inputs.reduce((sum, input) => sum + input.rejected, 0);
+  out.push('', t(lang, 'summaryIssues', { count: dataQuality.count, rows }));
+  return `${out.join('\n')}\n`;
+}

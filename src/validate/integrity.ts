@@ -1,0 +1,85 @@
+// Checks across records and files: duplicate ids, callbacks naming an unknown case or unit, handlers
+// not on the roster. Datasets are read staff → units → complaints → callbacks, so each check looks
+// back at what is already known. Memory grows with distinct ids, not with file size.
+import type { Callback, Complaint, DatasetName, Issue, SoldUnit, StaffMember } from '../model.js';
+
+export interface RecordAt {
+  readonly file: string;
+  readonly sheet: string | null;
+  readonly row: number;
+}
+
+export interface Integrity {
+  /** Issues for one record, given where it is and the header written for each key. */
+  check(dataset: DatasetName, record: Readonly<Record<string, string>>, at: RecordAt, written: Readonly<Record<string, string>>): Issue[];
+  /** Declares which datasets were supplied, so a reference is only checked against a list that exists. */
+  supplied(dataset: DatasetName): void;
+}
+
+export const unitKey = (project: string, unit: string): string => `${project}/${unit}`;
+
+export function createIntegrity(): Integrity {
+  const supplied = new Set<DatasetName>();
+  const complaintIds = new Map<string, number>();
+  const callbackIds = new Map<string, number>();
+  const unitKeys = new Map<string, number>();
+  const staffNames = new Set<string>();
+
+  function issue(dataset: DatasetName, at: RecordAt, column: string, value: string, code: Issue['code'], data: Issue['data'] = {}): Issue {
+    return { dataset, file: at.file, sheet: at.sheet, row: at.row, column, value, code, data };
+  }
+
+  return {
+    supplied(dataset) {
+      supplied.add(dataset);
+    },
+    check(dataset, record, at, written) {
+      const issues: Issue[] = [];
+      switch (dataset) {
+        case 'staff': {
+          const { name } = record as Partial<StaffMember>;
+          if (name) staffNames.add(name);
+          break;
+        }
+        case 'units': {
+          const { project, unit } = record as Partial<SoldUnit>;
+          if (project && unit) {
+            const key = unitKey(project, unit);
+            const first = unitKeys.get(key);
+            if (first !== undefined) issues.push(issue(dataset, at, written['unit'] ?? '房号', unit, 'duplicate-id', { firstRow: first }));
+            else unitKeys.set(key, at.row);
+          }
+          break;
+        }
+        case 'complaints': {
+          const { id, handler } = record as Partial<Complaint>;
+          if (id) {
+            const first = complaintIds.get(id);
+            if (first !== undefined) issues.push(issue(dataset, at, written['id'] ?? '编号', id, 'duplicate-id', { firstRow: first }));
+            else complaintIds.set(id, at.row);
+          }
+          if (handler && supplied.has('staff') && !staffNames.has(handler)) {
+            issues.push(issue(dataset, at, written['handler'] ?? '经办人', handler, 'unknown-handler'));
+          }
+          break;
+        }
+        case 'callbacks': {
+          const { id, project, unit, complaintId } = record as Partial<Callback>;
+          if (id) {
+            const first = callbackIds.get(id);
+            if (first !== undefined) issues.push(issue(dataset, at, written['id'] ?? '回访编号', id, 'duplicate-id', { firstRow: first }));
+            else callbackIds.set(id, at.row);
+          }
+          if (complaintId && supplied.has('complaints') && !complaintIds.has(complaintId)) {
+            issues.push(issue(dataset, at, written['complaintId'] ?? '关联投诉编号', complaintId, 'unknown-complaint'));
+          }
+          if (project && unit && supplied.has('units') && !unitKeys.has(unitKey(project, unit))) {
+            issues.push(issue(dataset, at, written['unit'] ?? '房号', unit, 'unknown-unit', { project }));
+          }
+          break;
+        }
+      }
+      return issues;
+    },
+  };
+}

@@ -1,0 +1,146 @@
+// A data row → a normalised record → schema validation → data-quality issues on the row and column
+// the user sees. Broken fields are removed from the record so checks that need them skip it.
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ColumnDef } from '../datasets.js';
+import { normaliseEnum } from '../datasets.js';
+import type { CellValue, DatasetName, Issue, IssueCode, Source } from '../model.js';
+import { cellToText, normaliseFreeText, normaliseShortText, parseLocalDate, parseLocalDateTime } from '../read/values.js';
+
+/** How one file's columns are laid out, fixed once its header is found. */
+export interface Layout {
+  readonly source: Source;
+  readonly dataset: DatasetName;
+  readonly date1904: boolean;
+  /** Cell position → column. */
+  readonly positions: ReadonlyMap<number, ColumnDef>;
+  /** key → header as written in the file. */
+  readonly written: Readonly<Record<string, string>>;
+  /** Required keys with no column in the file: one issue for the file, none per row. */
+  readonly missing: ReadonlySet<string>;
+  readonly validate: ValidateFunction;
+  readonly columnsByKey: ReadonlyMap<string, ColumnDef>;
+}
+
+/** The value of one cell as the schema expects it; unreadable dates stay as written and fail their format. */
+export function normaliseCell(column: ColumnDef, cell: CellValue, date1904: boolean): string | undefined {
+  if (cell === null) return undefined;
+  switch (column.kind) {
+    case 'date':
+    case 'datetime': {
+      const parsed = column.kind === 'date' ? parseLocalDate(cell, date1904) : parseLocalDateTime(cell, date1904);
+      if (parsed !== null) return parsed;
+      const text = normaliseShortText(cellToText(cell));
+      return text === '' ? undefined : text;
+    }
+    case 'enum': {
+      const text = normaliseShortText(cellToText(cell));
+      if (text === '') return undefined;
+      return column.enumAliases.get(normaliseEnum(text)) ?? text;
+    }
+    case 'freetext': {
+      const text = normaliseFreeText(cellToText(cell));
+      return text === '' ? undefined : text;
+    }
+    default: {
+      const text = normaliseShortText(cellToText(cell));
+      return text === '' ? undefined : text;
+    }
+  }
+}
+
+export function buildRecord(layout: Layout, cells: readonly CellValue[]): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const [position, column] of layout.positions) {
+    const value = normaliseCell(column, cells[position] ?? null, layout.date1904);
+    if (value !== undefined) record[column.key] = value;
+  }
+  return record;
+}
+
+const EXPECTED: Readonly<Record<string, readonly [string, string]>> = {
+  boolean: ['true 或 false', 'true or false'],
+  number: ['数字', 'a number'],
+  integer: ['整数', 'a whole number'],
+  string: ['文本', 'text'],
+  array: ['列表', 'a list'],
+  object: ['键值对象', 'a mapping'],
+};
+
+/** What a value should have been, in both languages, for an 'invalid-value' issue. */
+export function expectedOf(error: ErrorObject): { expectedZh: string; expectedEn: string } {
+  const params = error.params as { type?: string; limit?: number; pattern?: string };
+  if (error.keyword === 'type' && params.type && EXPECTED[params.type]) {
+    const [zh, en] = EXPECTED[params.type]!;
+    return { expectedZh: zh, expectedEn: en };
+  }
+  if (error.keyword === 'minLength') return { expectedZh: '非空文本', expectedEn: 'a non-empty text' };
+  if (error.keyword === 'minimum') return { expectedZh: `不小于 ${params.limit}`, expectedEn: `at least ${params.limit}` };
+  if (error.keyword === 'maxItems' || error.keyword === 'maxProperties') {
+    return { expectedZh: `不超过 ${params.limit} 项`, expectedEn: `at most ${params.limit} entries` };
+  }
+  if (error.keyword === 'pattern' || error.keyword === 'propertyNames') return { expectedZh: '正确的格式（如条款号 4.1）', expectedEn: 'the right shape (such as clause id 4.1)' };
+  return { expectedZh: error.message ?? error.keyword, expectedEn: error.message ?? error.keyword };
+}
+
+function codeFor(error: ErrorObject, column: ColumnDef | undefined): IssueCode {
+  switch (error.keyword) {
+    case 'required':
+      return 'required';
+    case 'enum':
+      return 'invalid-enum';
+    case 'maxLength':
+      return 'too-long';
+    case 'format':
+      if (column?.kind === 'phone') return 'invalid-phone';
+      if (column?.kind === 'date' || column?.kind === 'datetime') return 'invalid-date';
+      return 'invalid-value';
+    default:
+      return 'invalid-value';
+  }
+}
+
+/** The raw text of the cell behind a key, for the issue. */
+function rawValue(layout: Layout, cells: readonly CellValue[], key: string): string | null {
+  for (const [position, column] of layout.positions) {
+    if (column.key === key) {
+      const text = cellToText(cells[position] ?? null);
+      return text === '' ? null : text;
+    }
+  }
+  return null;
+}
+
+/**
+ * Validates a record. Returns its issues (empty when valid) and deletes broken keys from the record.
+ */
+export function validateRecord(layout: Layout, record: Record<string, string>, cells: readonly CellValue[], row: number): Issue[] {
+  if (layout.validate(record)) return [];
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  for (const error of layout.validate.errors ?? []) {
+    if (error.keyword === 'if') continue;
+    const key = error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : error.instancePath.slice(1);
+    // A column missing from the whole file was reported once for the file.
+    if (layout.missing.has(key) || seen.has(key)) continue;
+    seen.add(key);
+    const column = layout.columnsByKey.get(key);
+    const code = codeFor(error, column);
+    const data: Record<string, string | number> = {};
+    if (code === 'invalid-enum') data['allowed'] = (column?.enumValues ?? []).join('、');
+    if (code === 'too-long') data['limit'] = (error.params as { limit: number }).limit;
+    if (code === 'invalid-value') Object.assign(data, expectedOf(error));
+    issues.push({
+      dataset: layout.dataset,
+      file: layout.source.file,
+      sheet: layout.source.sheet,
+      row,
+      column: layout.written[key] ?? column?.header ?? key,
+      value: code === 'required' ? null : rawValue(layout, cells, key),
+      code,
+      data,
+      ...(column?.personal ? { personal: column.personal } : {}),
+    });
+    delete record[key];
+  }
+  return issues;
+}
