@@ -1,5 +1,6 @@
 // The pipeline in one place: discover → read (normalise, validate, cross-check) every dataset in
 // order → hand each record to the visitor (the clause checks) → summary. Formatting happens elsewhere.
+import { InputError } from './errors.js';
 import type { Issue, InputSummary, DatasetName, Source } from './model.js';
 import { discover, type Explicit, type Plan } from './read/discover.js';
 import { readDataset, type RecordVisitor } from './read/dataset.js';
@@ -36,6 +37,12 @@ export const DEFAULT_MAX_ISSUES = 100_000;
 
 export async function readEnterprise(options: ReadOptions, visit: RecordVisitor = () => {}): Promise<Reading> {
   const plan = await discover(options.dir, options.explicit, options.sheet);
+  if (plan.sources.length === 0 && !plan.profile) {
+    throw new InputError(options.dir, {
+      zh: '找不到任何数据文件。文件名或工作表名应含有：投诉/工单、花名册/人员、回访、房源/已售，或用 --complaints 等参数指定；企业信息为 profile.yaml',
+      en: 'no data files found. File or sheet names should contain 投诉 (complaints), 花名册 (staff), 回访 (callbacks), 房源 (units), or name files with --complaints etc.; the profile is profile.yaml',
+    });
+  }
   const dataQuality: DataQuality = { count: 0, truncated: false, issues: [] };
   const report = (issue: Issue): void => {
     dataQuality.count++;

@@ -53,6 +53,18 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
+/** NUL bytes and control characters do not occur in a text export (UTF-16 has NULs by design). */
+export function looksBinary(head: Uint8Array, encoding: Encoding): boolean {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return false;
+  const sample = head.subarray(0, 8192);
+  let control = 0;
+  for (const byte of sample) {
+    if (byte === 0) return true;
+    if (byte < 0x09 || (byte > 0x0d && byte < 0x20)) control++;
+  }
+  return sample.length > 0 && control / sample.length > 0.05;
+}
+
 function countLineBreaks(fields: readonly string[]): number {
   let breaks = 0;
   for (const field of fields) {
@@ -71,6 +83,12 @@ function countLineBreaks(fields: readonly string[]): number {
 export async function openCsv(path: string, file: string, forced: Encoding | null): Promise<CsvFile> {
   const head = await readHead(path, file);
   const detected: Detected = forced ? { encoding: forced, how: 'forced' } : detectEncoding(head);
+  if (looksBinary(head, detected.encoding)) {
+    throw new InputError(file, {
+      zh: '不是文本文件（含二进制内容），不能按 CSV 读取；如是 Excel 文件请使用 .xlsx 扩展名',
+      en: 'not a text file (binary content), so it cannot be read as CSV; if it is an Excel file, name it .xlsx',
+    });
+  }
   const headText = new TextDecoder(detected.encoding).decode(head.subarray(0, 64 * 1024), { stream: true });
   const delimiter = detectDelimiter(headText);
   const hash = createHash('sha256');
@@ -90,16 +108,17 @@ export async function openCsv(path: string, file: string, forced: Encoding | nul
       try {
         for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
           hash.update(chunk);
+          const chunkStart = bytesRead;
+          bytesRead += chunk.length;
           let text: string;
           try {
             text = decoder.decode(chunk, { stream: true });
           } catch {
             throw new InputError(file, {
-              zh: `第 ${bytesRead} 字节附近无法按 ${detected.encoding} 解码；文件可能混用了编码，可用 --encoding 指定`,
-              en: `cannot be decoded as ${detected.encoding} near byte ${bytesRead}; the file may mix encodings: choose one with --encoding`,
+              zh: `第 ${chunkStart} 字节之后无法按 ${detected.encoding} 解码；文件可能混用了编码，可用 --encoding 指定`,
+              en: `cannot be decoded as ${detected.encoding} after byte ${chunkStart}; the file may mix encodings: choose one with --encoding`,
             });
           }
-          bytesRead += chunk.length;
           if (parser.destroyed) break;
           if (!parser.write(text)) await new Promise((resolve) => { parser.once('drain', resolve); parser.once('close', resolve); });
         }
