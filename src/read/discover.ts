@@ -148,7 +148,9 @@ export async function discover(dirArg: string, explicit: Explicit, sheet: string
 
   for (const name of entries) {
     const path = join(dir, name);
-    if (used.has(path) || name.startsWith('.') || name.startsWith('~$')) continue;
+    if (name.startsWith('.') || name.startsWith('~$')) continue;
+    // A workbook named by a flag may hold other datasets in its other sheets.
+    if (used.has(path) && formatOf(name) !== 'xlsx') continue;
     let info;
     try {
       info = await stat(path);
@@ -165,7 +167,7 @@ export async function discover(dirArg: string, explicit: Explicit, sheet: string
       continue;
     }
     const ext = extname(name).toLowerCase();
-    const byName = datasetForName(basename(name, extname(name)));
+    const byName = used.has(path) ? null : datasetForName(basename(name, extname(name)));
     if (!TABLE_EXTENSIONS.has(ext)) {
       // A legacy .xls named like a dataset is an error, not something to pass over quietly.
       if (ext === '.xls' && byName && !explicitDatasets.has(byName)) throw unsupported(name);
@@ -190,7 +192,7 @@ export async function discover(dirArg: string, explicit: Explicit, sheet: string
       const chosen = sheet && workbook.sheets.some((s) => s.name === sheet) ? sheet : workbook.sheets.find((s) => !s.hidden)?.name;
       if (!chosen) throw new InputError(name, { zh: '工作簿中没有工作表', en: 'the workbook has no sheet' });
       sources.push({ dataset: byName, path, file: name, format, sheet: chosen });
-    } else {
+    } else if (!used.has(path)) {
       unrecognised.push(name);
     }
   }

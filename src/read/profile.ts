@@ -181,6 +181,7 @@ export async function readProfile(path: string, file: string): Promise<ProfileRe
       if (error.keyword !== 'required') broken.push(keyPath);
     }
     for (const path of broken) deletePath(data, path);
+    issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.column! < b.column! ? -1 : a.column! > b.column! ? 1 : 0));
   }
   return { profile: data as Partial<Profile>, issues, sha256 };
 }

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import yauzl from 'yauzl';
 import { InputError } from '../errors.js';
 import type { CellValue, RawRow } from '../model.js';
@@ -158,28 +159,78 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Streams the rows of one sheet. */
-export async function* readSheet(path: string, file: string, sheetName: string): AsyncGenerator<RawRow> {
-  const { default: ExcelJS } = await import('exceljs');
-  const input = createReadStream(path, { highWaterMark: 256 * 1024 });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
+interface ExcelWorkbookReader {
+  model?: { sheets?: { name: string; rId: string; id: number }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncIterable<unknown>;
+  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorksheet(entry: NodeJS.ReadableStream, sheetNo: string): Iterable<{ eventType: string; value: AsyncIterable<{ number: number; values: unknown }> }>;
+}
+
+function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
+  return new Promise((resolve, reject) => {
+    const entries = new Map<string, yauzl.Entry>();
+    zip.on('entry', (entry: yauzl.Entry) => {
+      entries.set(entry.fileName, entry);
+      zip.readEntry();
+    });
+    zip.on('end', () => resolve(entries));
+    zip.on('error', reject);
+    zip.readEntry();
   });
+}
+
+function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.ReadableStream> {
+  return new Promise((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))));
+}
+
+/**
+ * Streams the rows of one sheet with exceljs's own parsers, fed from the zip's central directory.
+ * exceljs's WorkbookReader reads the zip in one forward pass and races on its last entry
+ * (exceljs#3064: "Cannot read properties of undefined (reading 'sheets')"), and Excel-compatible
+ * writers, exceljs included, store xl/workbook.xml last. Opening the parts by name in the order the
+ * parsers need (relations, workbook, shared strings, styles, then the one sheet) avoids the race,
+ * never inflates the other sheets, and needs no temporary files. exceljs is pinned for these internals.
+ */
+export async function* readSheet(path: string, file: string, sheetName: string): AsyncGenerator<RawRow> {
+  const require = createRequire(import.meta.url);
+  const WorkbookReader = require('exceljs/lib/stream/xlsx/workbook-reader.js') as new (input: string, options: object) => ExcelWorkbookReader;
+  let zip: yauzl.ZipFile | null = null;
   try {
-    for await (const worksheet of reader) {
-      if ((worksheet as unknown as { name?: string }).name !== sheetName) continue;
-      for await (const row of worksheet as AsyncIterable<{ number: number; values: unknown }>) {
+    zip = await openZip(path);
+    const entries = await listEntries(zip);
+    const part = async (name: string): Promise<NodeJS.ReadableStream | null> => {
+      const entry = entries.get(name);
+      return entry ? openEntry(zip!, entry) : null;
+    };
+    const reader = new WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const rels = await part('xl/_rels/workbook.xml.rels');
+    if (rels) await reader._parseRels(rels);
+    const workbook = await part('xl/workbook.xml');
+    if (!workbook) throw new Error('no xl/workbook.xml in the archive');
+    await reader._parseWorkbook(workbook);
+    const strings = await part('xl/sharedStrings.xml');
+    if (strings) for await (const _ of reader._parseSharedStrings(strings)) void _;
+    const styles = await part('xl/styles.xml');
+    if (styles) await reader._parseStyles(styles);
+
+    const sheet = reader.model?.sheets?.find((s) => s.name === sheetName);
+    const target = sheet && reader.workbookRels?.find((r) => r.Id === sheet.rId)?.Target;
+    if (!target) throw new Error(`no part for sheet "${sheetName}"`);
+    const partName = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+    const sheetStream = await part(partName);
+    if (!sheetStream) throw new Error(`missing part ${partName}`);
+    const sheetNo = /(\d+)\.xml$/.exec(partName)?.[1] ?? String(sheet.id);
+    for (const { value: worksheet } of reader._parseWorksheet(sheetStream, sheetNo)) {
+      for await (const row of worksheet) {
         const values = row.values as unknown[];
         const cells: CellValue[] = [];
         // exceljs rows are 1-based sparse arrays.
         for (let c = 1; c < values.length; c++) cells.push(toCellValue(values[c]));
         yield { row: row.number, cells };
       }
-      break;
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -188,6 +239,6 @@ export async function* readSheet(path: string, file: string, sheetName: string):
       en: `reading sheet "${sheetName}" failed (${(error as Error).message}); the file may be damaged: export it again`,
     });
   } finally {
-    input.destroy();
+    zip?.close();
   }
 }

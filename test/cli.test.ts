@@ -1,0 +1,204 @@
+// The real binary, as a user runs it: exit codes, stdout, and an empty stderr when all is well.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = new URL('../bin/aftersales-audit.js', import.meta.url).pathname;
+const fixtures = new URL('../fixtures/', import.meta.url).pathname;
+
+function run(args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('validate', () => {
+  it('reads the demo enterprise and lists its four data-quality issues (exit 1)', () => {
+    const { code, stdout, stderr } = run(['validate', join(fixtures, 'demo')]);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    expect(stdout).toContain('2025年度客户投诉台账.xlsx「投诉台账」  表头第 3 行，264 行数据，3 行有问题');
+    expect(stdout).toContain('回访记录.csv (gb18030)');
+    expect(stdout).toContain('第 154 行  受理时间 = "2025-02-30 10:00"');
+    expect(stdout).toContain('共 4 个数据质量问题');
+    // Personal data is masked by default.
+    expect(stdout).toContain('联系电话 = "138***4567"');
+    expect(stdout).not.toContain('1381234567');
+    expect(stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('gives the machine contract with --format json, in English with --lang en', () => {
+    const { code, stdout, stderr } = run(['--lang', 'en', 'validate', join(fixtures, 'demo'), '--format', 'json', '--no-mask']);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as {
+      schemaVersion: string;
+      inputs: { dataset: string; file: string; sheet: string | null; encoding: string | null; rows: number; rejected: number; sha256: string }[];
+      dataQuality: { count: number; issues: { dataset: string; file: string; row: number; column: string; value: string; code: string; message: string }[] };
+    };
+    expect(report.schemaVersion).toBe('1.0');
+    expect(report.inputs.map((i) => [i.dataset, i.rows, i.rejected])).toEqual([
+      ['profile', 1, 0],
+      ['staff', 6, 0],
+      ['units', 360, 0],
+      ['complaints', 264, 3],
+      ['callbacks', 301, 1],
+    ]);
+    expect(report.inputs.every((i) => /^[0-9a-f]{64}$/.test(i.sha256))).toBe(true);
+    expect(report.dataQuality.count).toBe(4);
+    expect(report.dataQuality.issues.map((i) => [i.dataset, i.row, i.column, i.code])).toEqual([
+      ['complaints', 124, '经办人', 'unknown-handler'],
+      ['complaints', 154, '受理时间', 'invalid-date'],
+      ['complaints', 204, '联系电话', 'invalid-phone'],
+      ['callbacks', 7, '关联投诉编号', 'unknown-complaint'],
+    ]);
+    expect(report.dataQuality.issues[2]!.value).toBe('1381234567');
+    expect(report.dataQuality.issues[0]!.message).toBe('the handler is not on the staff roster');
+  });
+
+  it('gives the same JSON in any time zone', () => {
+    const a = run(['validate', join(fixtures, 'demo'), '--format', 'json'], { TZ: 'America/New_York' });
+    const b = run(['validate', join(fixtures, 'demo'), '--format', 'json'], { TZ: 'Asia/Shanghai' });
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout.length).toBeGreaterThan(1000);
+  });
+
+  it('exits 0 when there is no issue', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-clean-'));
+    copyFileSync(join(fixtures, 'demo', '人员花名册.csv'), join(dir, '人员花名册.csv'));
+    copyFileSync(join(fixtures, 'demo', 'profile.yaml'), join(dir, 'profile.yaml'));
+    const { code, stdout, stderr } = run(['validate', dir]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('未发现数据质量问题');
+  });
+
+  it('a workbook named by a flag still yields its other sheets', () => {
+    const folder = join(fixtures, 'messy', 'xlsx-multi-sheet');
+    const { code, stdout } = run(['validate', folder, '--staff', join(folder, '2025年客服数据.xlsx'), '--sheet', '人员', '--format', 'json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { inputs: { dataset: string; sheet: string }[]; dataQuality: { issues: { code: string }[] } };
+    expect(report.inputs.map((i) => [i.dataset, i.sheet])).toEqual([
+      ['staff', '人员'],
+      ['complaints', '投诉'],
+      ['callbacks', '回访'],
+    ]);
+    expect(report.dataQuality.issues.map((i) => i.code)).toEqual(['unknown-handler', 'unknown-complaint']);
+  });
+
+  it.each([
+    ['legacy', '投诉台账.xls', '另存为 .xlsx'],
+    ['pdf', '投诉台账.xlsx', 'PDF'],
+    ['truncated', '投诉台账.xlsx', '损坏或不完整'],
+    ['garbage', '投诉台账.csv', '不是文本文件'],
+  ])('an unreadable file (%s) ends with exit 2 and one line naming it', (folder, file, words) => {
+    const { code, stdout, stderr } = run(['validate', join(fixtures, 'messy', 'unreadable', folder)]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(file);
+    expect(stderr).toContain(words);
+    expect(stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('usage errors exit 2: unknown option, bad encoding, missing folder, missing sheet', () => {
+    expect(run(['validate', '--bogus']).code).toBe(2);
+    const encoding = run(['validate', join(fixtures, 'demo'), '--encoding', 'big5']);
+    expect(encoding.code).toBe(2);
+    expect(encoding.stderr).toContain('big5');
+    const missing = run(['validate', join(fixtures, 'nowhere')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nowhere');
+    const sheet = run(['validate', '.', '--complaints', join(fixtures, 'demo', '2025年度客户投诉台账.xlsx'), '--sheet', '不存在']);
+    expect(sheet.code).toBe(2);
+    expect(sheet.stderr).toContain('投诉台账');
+  });
+
+  it('reads a GB18030 CSV forced with --encoding, and garbles nothing', () => {
+    const { stdout } = run(['validate', join(fixtures, 'messy', 'csv-gb18030'), '--encoding', 'gbk', '--format', 'json', '--no-mask']);
+    const report = JSON.parse(stdout) as { inputs: { encoding: string }[]; dataQuality: { issues: { value: string | null }[] } };
+    expect(report.inputs[0]!.encoding).toBe('gb18030');
+    expect(report.dataQuality.issues.map((i) => i.value)).toEqual([null, '传真']);
+  });
+
+  it('maps other headers through --config', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-config-'));
+    writeFileSync(join(dir, '投诉.csv'), '客诉单号,项目名称,受理渠道,类别,受理时间,处理状态,经办人\nK1,海岸,来电,投诉,2025-03-05,已办结,李娜\n');
+    writeFileSync(join(dir, 'config.yaml'), 'headers:\n  complaints:\n    客诉单号: id\n');
+    const without = run(['validate', dir, '--format', 'json']);
+    expect(JSON.parse(without.stdout).dataQuality.issues[0].code).toBe('missing-column');
+    const withConfig = run(['validate', dir, '--config', join(dir, 'config.yaml')]);
+    expect(withConfig.code).toBe(0);
+    writeFileSync(join(dir, 'bad.yaml'), 'headerz: {}\n');
+    const bad = run(['validate', dir, '--config', join(dir, 'bad.yaml')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('headerz');
+  });
+
+  it('writes JSON to a file with -o', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-out-'));
+    const out = join(dir, 'quality.json');
+    const { code, stdout } = run(['validate', join(fixtures, 'demo'), '-o', out, '-q']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(readdirSync(dir)).toEqual(['quality.json']);
+  });
+});
+
+describe('init', () => {
+  it('writes templates that read back with no issue once filled with the sample', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'aa-init-')), '模板');
+    const init = run(['init', dir, '--sample']);
+    expect(init.code).toBe(0);
+    expect(init.stderr).toBe('');
+    expect(readdirSync(dir).sort()).toEqual(['profile.yaml', '人员花名册.xlsx', '回访记录.xlsx', '已售房源台账.xlsx', '投诉台账.xlsx'].sort());
+    const validate = run(['validate', dir, '--format', 'json']);
+    expect(validate.stderr).toBe('');
+    expect(validate.code).toBe(0);
+    const report = JSON.parse(validate.stdout) as { inputs: { dataset: string; rows: number }[] };
+    expect(report.inputs.map((i) => [i.dataset, i.rows])).toEqual([
+      ['profile', 1],
+      ['staff', 3],
+      ['units', 3],
+      ['complaints', 3],
+      ['callbacks', 3],
+    ]);
+  });
+
+  it('blank templates read back as empty datasets, and the profile asks for its required keys', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-blank-'));
+    expect(run(['init', dir]).code).toBe(0);
+    const { stdout, code } = run(['validate', dir, '--format', 'json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { inputs: { rows: number }[]; dataQuality: { issues: { column: string; code: string }[] } };
+    expect(report.inputs.slice(1).map((i) => i.rows)).toEqual([0, 0, 0, 0]);
+    expect(report.dataQuality.issues.map((i) => [i.column, i.code])).toEqual([
+      ['enterprise.name', 'required'],
+      ['enterprise.qualification', 'required'],
+    ]);
+  });
+
+  it('refuses to overwrite without --force', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-force-'));
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(join(fixtures, 'demo', 'profile.yaml'), join(dir, 'profile.yaml'));
+    const { code, stderr } = run(['init', dir]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--force');
+    expect(run(['init', dir, '--force']).code).toBe(0);
+  });
+});
+
+describe('help', () => {
+  it('prints help with examples and exits 0', () => {
+    const { code, stdout } = run(['validate', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('aftersales-audit validate fixtures/demo');
+    expect(stdout).toContain('--encoding');
+    expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});

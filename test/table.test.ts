@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { datasets } from '../src/datasets.js';
+import { buildHeaderIndex, classifyRow, findHeader, matchHeaderRow } from '../src/read/table.js';
+import type { RawRow } from '../src/model.js';
+
+const complaints = buildHeaderIndex(datasets.complaints);
+const row = (n: number, cells: (string | number | null)[]): RawRow => ({ row: n, cells });
+
+describe('header detection', () => {
+  it('finds the header under a merged title and a period line', () => {
+    const found = findHeader(complaints, [
+      row(1, ['2025年度客户投诉台账', null, null]),
+      row(2, ['统计期间：2025年', null, '项目名称']),
+      row(3, ['编号', '项目名称', '受理渠道', '类别', '受理时间', '处理状态', '经办人']),
+      row(4, ['A1', '海岸', '来电', '投诉', '2025-03-05', '已办结', '李娜']),
+    ]);
+    expect(found?.match.headerRow).toBe(3);
+    expect(found?.at).toBe(2);
+    expect(found?.match.positions.size).toBe(7);
+  });
+
+  it('recognises Chinese headers, English keys and aliases after normalising width, spaces and case', () => {
+    const match = matchHeaderRow(complaints, row(1, ['投诉编号', 'PROJECT', '受 理 时 间', '（经办人）', '问题分类（短名）', '*状态', 'ＲｅｃｅｉｖｅｄＡｔ', '其他列']));
+    expect(match.written).toMatchObject({ id: '投诉编号', project: 'PROJECT', receivedAt: '受 理 时 间', category: '问题分类(短名)', status: '*状态' });
+    expect(match.ignored).toEqual(['(经办人)', '其他列']);
+    expect(match.shadowed).toEqual([{ header: 'ＲｅｃｅｉｖｅｄＡｔ'.normalize('NFKC'), kept: '受 理 时 间', key: 'receivedAt' }]);
+  });
+
+  it('prefers the Chinese header over an alias for the same key, whatever the order', () => {
+    const match = matchHeaderRow(complaints, row(1, ['单号', '编号', '项目']));
+    expect(match.written['id']).toBe('编号');
+    expect(match.shadowed).toEqual([{ header: '单号', kept: '编号', key: 'id' }]);
+  });
+
+  it('maps other headers through the config file', () => {
+    const index = buildHeaderIndex(datasets.complaints, { 客诉单号: 'id', 归属项目: 'project' });
+    const match = matchHeaderRow(index, row(1, ['客诉单号', '归属项目']));
+    expect(match.written).toEqual({ id: '客诉单号', project: '归属项目' });
+  });
+
+  it('gives up when no row names two known columns', () => {
+    expect(findHeader(complaints, [row(1, ['姓名', '年龄']), row(2, ['a', 'b'])])).toBeNull();
+  });
+});
+
+describe('rows that are not data', () => {
+  it.each([
+    [['合计', '312件'], 'footer'],
+    [['总计：', null, 5], 'footer'],
+    [['制表人：李娜', null, '审核人：王建国'], 'footer'],
+    [[null, '审核：王建国'], 'footer'],
+    [['注：本表每季度报送'], 'footer'],
+    [['备注:无'], 'footer'],
+    [[null, '  ', null], 'blank'],
+    [['A001', '海岸华庭'], 'data'],
+  ] as const)('%j is %s', (cells, kind) => {
+    expect(classifyRow(cells as unknown as (string | null)[], false).kind).toBe(kind);
+  });
+
+  it('a lone cell under a totals line is a note, not a record', () => {
+    expect(classifyRow(['本表由客服中心填写'], true).kind).toBe('footer');
+    expect(classifyRow(['本表由客服中心填写'], false).kind).toBe('data');
+  });
+});
