@@ -202,3 +202,22 @@ describe('help', () => {
     expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('init templates', () => {
+  it('carry a drop-down list on every enumeration column and an instructions sheet', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const dir = mkdtempSync(join(tmpdir(), 'aa-dv-'));
+    expect(run(['init', dir]).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, '投诉台账.xlsx'));
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['投诉台账', '填写说明']);
+    const sheet = wb.getWorksheet('投诉台账')!;
+    expect(sheet.getRow(1).values).toContain('受理渠道');
+    const model = (sheet as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model;
+    // exceljs expands ranges on load: look at the first data cell of each enumeration column.
+    expect(model['F2']).toMatchObject({ type: 'list', formulae: ['"来电,来函,来访,主管部门转办,12345转办,网络,其他"'] });
+    expect(model['G2']).toMatchObject({ type: 'list', formulae: ['"投诉,咨询,报修"'] });
+    expect(model['O2']).toMatchObject({ type: 'list', formulae: ['"待处理,处理中,已办结"'] });
+    expect(model['A2']).toBeUndefined();
+  });
+});
