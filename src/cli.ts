@@ -5,6 +5,7 @@ import { extname } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from './config.js';
+import { VERSION } from './version.js';
 import { AuditError, UsageError } from './errors.js';
 import type { Lang } from './model.js';
 import { encodingFromLabel, ENCODING_CHOICES } from './read/encoding.js';
@@ -12,6 +13,10 @@ import { DEFAULT_MAX_ISSUES, readEnterprise } from './pipeline.js';
 import { validationJson } from './report/validation-json.js';
 import { validationText } from './report/validation-text.js';
 import { t } from './i18n.js';
+import { buildCalendar, loadCalendarFile, workingDayDeadline, type Calendar } from './calendar/calendar.js';
+import { addDays, weekday, WEEKDAY_NAMES } from './calendar/days.js';
+import { parseLocalDate } from './read/values.js';
+import type { FailOn } from './config.js';
 
 export interface Io {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -21,7 +26,6 @@ export interface Io {
 
 const processIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
 
-const VERSION = '0.1.0';
 
 interface CommonOptions {
   lang: Lang;
@@ -73,6 +77,39 @@ function addInputOptions(command: Command): Command {
     .option('--sheet <name>', '强制读取的工作表 / force the sheet to read')
     .option('--config <file>', '配置文件 (JSON/YAML)：自定义表头映射等 / config file: extra header mappings')
     .option('--no-mask', '显示个人信息（默认隐藏姓名、电话、内容）/ show personal data (masked by default)');
+}
+
+/** Today in China (UTC+8), the one place the clock is read. */
+function chinaToday(io: Io): string {
+  const fixed = io.env['AFTERSALES_AUDIT_TODAY'];
+  if (fixed && parseLocalDate(fixed)) return parseLocalDate(fixed)!;
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function dateOption(flag: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const day = parseLocalDate(value);
+  if (!day) throw new UsageError({ zh: `${flag} 不是有效日期："${value}"`, en: `${flag} is not a valid date: "${value}"` });
+  return day;
+}
+
+function clauseList(flag: string, value: string): string[] {
+  const ids = value.split(/[,，\s]+/).filter(Boolean);
+  for (const id of ids) {
+    if (!/^[1-5](\.\d+){0,2}$/.test(id)) throw new UsageError({ zh: `${flag}：「${id}」不是条款号（如 4.7 或 3）`, en: `${flag}: "${id}" is not a clause id (such as 4.7, or 3 for a chapter)` });
+  }
+  return ids;
+}
+
+function outputFormat(file: string): 'json' | 'text' {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.txt' || ext === '') return 'text';
+  throw new UsageError({ zh: `不支持的输出格式 ${ext}；可用 .json 或 .txt`, en: `unsupported output format ${ext}; use .json or .txt` });
+}
+
+async function calendarFrom(file: string | undefined): Promise<Calendar> {
+  return buildCalendar(file ? await loadCalendarFile(file) : new Map());
 }
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
@@ -161,6 +198,144 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       if (!common.quiet) {
         io.stdout.write(`${t(lang, 'initDone', { dir })}\n${written.map((f) => `  ${f}`).join('\n')}\n${t(lang, 'initNext', { dir })}\n`);
       }
+    });
+
+  addInputOptions(
+    program
+      .command('audit')
+      .summary('按标准逐条审计 / judge every clause of the standard')
+      .description(
+        '读取企业数据，逐条判定标准第一至五章的每一条款，按章输出审计报告（结论、每条的状态、问题记录及所在行、整改建议、统计分析）。\n' +
+          'Read the enterprise\'s records and judge every clause of chapters 1–5: the verdict, each clause\'s status, the records that break it (file and row), remedies, and a statistical analysis.',
+      )
+      .argument('[dir]', '企业数据文件夹 / the enterprise folder', '.'),
+  )
+    .option('--from <date>', '审计期间开始（默认取企业信息 period，否则数据跨度）/ period start (default: the profile\'s period, else the span of the data)')
+    .option('--to <date>', '审计期间结束 / period end')
+    .option('--as-of <date>', '审计日（默认今天；期间已结束时为期末）/ audit date (default today, or the period end when it is past)')
+    .addOption(new Option('--format <format>', '输出格式 / output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', '写入文件（.json 或 .txt）/ write to a file (.json or .txt)')
+    .option('--only <ids>', '只判定这些条款（逗号分隔，可写章号）/ judge only these clauses (comma-separated; a chapter number selects the chapter)')
+    .option('--skip <ids>', '跳过这些条款 / skip these clauses')
+    .addOption(new Option('--fail-on <level>', '何种状态使退出码为 1 / the status that makes the exit code 1').choices(['fail', 'warn', 'no-data']))
+    .option('--calendar <file>', '补充节假日和调休上班日（JSON 或 CSV，标"休"或"班"）/ extra holidays and make-up working days (JSON or CSV, 休 or 班)')
+    .option('--max-issues <n>', '最多列出的数据质量问题数 / data-quality issues listed at most', positiveInteger('--max-issues'), DEFAULT_MAX_ISSUES)
+    .addHelpText(
+      'after',
+      `
+示例 / Examples:
+  $ aftersales-audit audit fixtures/demo
+  $ aftersales-audit audit ./企业资料 --from 2025-01-01 --to 2025-12-31 --as-of 2026-01-10
+  $ aftersales-audit audit ./企业资料 --only 4.7,5.1 --lang en
+  $ aftersales-audit audit ./企业资料 --format json -o 审计报告.json --fail-on warn
+  $ aftersales-audit audit ./企业资料 --calendar 2027节假日.csv
+
+退出码 / Exit codes: 0 没有达到 --fail-on 级别的条款 no clause at the --fail-on level · 1 有 some · 2 用法错误或文件无法读取 usage error or unreadable input`,
+    )
+    .action(
+      async (
+        dir: string,
+        options: InputOptions & { from?: string; to?: string; asOf?: string; format: 'text' | 'json'; output?: string; only?: string; skip?: string; failOn?: FailOn; calendar?: string; maxIssues: number },
+        command: Command,
+      ) => {
+        const common = command.optsWithGlobals() as CommonOptions;
+        lang = parseLang(common.lang);
+        const config = await loadConfig(options.config);
+        const calendar = await calendarFrom(options.calendar);
+        const { runAudit } = await import('./audit.js');
+        const audit = await runAudit({
+          dir,
+          explicit: options,
+          sheet: options.sheet ?? null,
+          encoding: options.encoding ? encodingFromLabel(options.encoding) : null,
+          headers: config.headers,
+          maxIssues: options.maxIssues,
+          from: dateOption('--from', options.from),
+          to: dateOption('--to', options.to),
+          asOf: dateOption('--as-of', options.asOf),
+          today: chinaToday(io),
+          only: options.only ? clauseList('--only', options.only) : null,
+          skip: options.skip ? clauseList('--skip', options.skip) : [],
+          params: config.params,
+          calendar,
+        });
+        const present = { lang, mask: options.mask };
+        const format = options.output ? outputFormat(options.output) : options.format;
+        let text: string;
+        if (format === 'json') text = (await import('./report/audit-json.js')).auditJson(audit, present);
+        else text = (await import('./report/audit-text.js')).auditText(audit, present, colorFor(io, common.color && !options.output));
+        if (options.output) {
+          await writeFile(options.output, text);
+          if (!common.quiet) io.stderr.write(`${t(lang, 'wrote', { file: options.output })}\n`);
+        } else io.stdout.write(text);
+        const failOn = options.failOn ?? config.failOn ?? 'fail';
+        const levels: readonly string[] = failOn === 'fail' ? ['fail'] : failOn === 'warn' ? ['fail', 'warn'] : ['fail', 'warn', 'no-data'];
+        exitCode = audit.clauses.some((c) => levels.includes(c.result.status)) ? 1 : 0;
+      },
+    );
+
+  program
+    .command('rules')
+    .summary('列出条款及判定方式 / list the clauses and how each is judged')
+    .description('不带参数列出全部条款（覆盖矩阵）；带条款号说明该条的要求、所用数据、判定方法和参数。\nWithout an id: every clause, how it is judged and from which data; with an id: that clause explained.')
+    .argument('[id]', '条款号，如 4.7 / a clause id such as 4.7')
+    .addHelpText('after', `
+示例 / Examples:
+  $ aftersales-audit rules
+  $ aftersales-audit rules 4.7 --lang en`)
+    .action(async (id: string | undefined, _options: unknown, command: Command) => {
+      const common = command.optsWithGlobals() as CommonOptions;
+      lang = parseLang(common.lang);
+      const { rulesText, ruleText } = await import('./report/rules-text.js');
+      if (id === undefined) io.stdout.write(rulesText(lang));
+      else {
+        const text = ruleText(id, lang);
+        if (text === null) {
+          throw new UsageError({ zh: `没有条款 ${id}；运行 aftersales-audit rules 查看全部条款`, en: `no clause ${id}; run aftersales-audit rules to list them` });
+        }
+        io.stdout.write(text);
+      }
+    });
+
+  program
+    .command('deadline')
+    .summary('计算投诉处理时限 / the working-day deadline of a complaint')
+    .description('给出某日受理的投诉的处理时限（受理次日起第 N 个工作日，默认 3），并列出计入的工作日和跳过的日子。\nThe deadline of a complaint received on DATE (the end of the N-th working day after it, default 3), with the days counted and skipped.')
+    .argument('<date>', '受理日期 / the day of receipt')
+    .option('--days <n>', '工作日数 / working days', positiveInteger('--days'), 3)
+    .option('--calendar <file>', '补充节假日和调休上班日 / extra holidays and make-up working days')
+    .addHelpText('after', `
+示例 / Examples:
+  $ aftersales-audit deadline 2025-09-30
+  $ aftersales-audit deadline 2026-12-30 --calendar 2027节假日.csv`)
+    .action(async (date: string, options: { days: number; calendar?: string }, command: Command) => {
+      const common = command.optsWithGlobals() as CommonOptions;
+      lang = parseLang(common.lang);
+      const received = dateOption('DATE', date)!;
+      const calendar = await calendarFrom(options.calendar);
+      const result = workingDayDeadline(calendar, received, options.days);
+      const names = WEEKDAY_NAMES[lang];
+      const label = (day: string): string => `${day} ${names[weekday(day)]}`;
+      const lines: string[] = [];
+      lines.push(lang === 'zh' ? `受理：${label(received)}（当日不计）` : `received: ${label(received)} (not counted)`);
+      const last = result.deadline ?? result.unknownDay ?? received;
+      for (let day = addDays(received, 1); day <= last; day = addDays(day, 1)) {
+        const kind = calendar.kind(day);
+        const n = result.counted.indexOf(day);
+        if (kind === null) lines.push(lang === 'zh' ? `  ${label(day)}  日历无此年数据，无法确定` : `  ${label(day)}  beyond the calendar: cannot be placed`);
+        else if (n >= 0) lines.push(lang === 'zh' ? `  ${label(day)}  第 ${n + 1} 个工作日` : `  ${label(day)}  working day ${n + 1}`);
+        else lines.push(lang === 'zh' ? `  ${label(day)}  休息` : `  ${label(day)}  day off`);
+      }
+      if (result.deadline) lines.push(lang === 'zh' ? `处理时限：${label(result.deadline)} 当日结束前` : `deadline: end of ${label(result.deadline)}`);
+      else {
+        lines.push(
+          lang === 'zh'
+            ? `无法确定处理时限：${result.unknownDay} 超出日历范围（已知 ${calendar.coverage.official.join('–')} 年），请用 --calendar 补充`
+            : `the deadline cannot be placed: ${result.unknownDay} is beyond the calendar (${calendar.coverage.official.join('–')}); supply it with --calendar`,
+        );
+        exitCode = 1;
+      }
+      io.stdout.write(`${lines.join('\n')}\n`);
     });
 
   try {

@@ -6,12 +6,18 @@ import { ConfigError } from './errors.js';
 import type { DatasetName } from './model.js';
 import type { HeaderMap } from './read/table.js';
 import { configValidator } from './validate/schemas.js';
+import { DEFAULT_PARAMETERS, type Parameters } from './checks/parameters.js';
+
+export type FailOn = 'fail' | 'warn' | 'no-data';
 
 export interface Config {
   readonly headers: Partial<Record<DatasetName, HeaderMap>>;
+  /** The rule pack's parameters: defaults with the config's values laid over them. */
+  readonly params: Parameters;
+  readonly failOn: FailOn | null;
 }
 
-export const emptyConfig: Config = { headers: {} };
+export const emptyConfig: Config = { headers: {}, params: DEFAULT_PARAMETERS, failOn: null };
 
 export async function loadConfig(path: string | undefined): Promise<Config> {
   if (!path) return emptyConfig;
@@ -40,6 +46,13 @@ export async function loadConfig(path: string | undefined): Promise<Config> {
       error?.keyword === 'additionalProperties' ? `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}"` : (error?.message ?? '');
     throw new ConfigError({ zh: `${path}：配置无效（${at}：${detail}）`, en: `${path}: invalid config (${at}: ${detail})` });
   }
-  const config = data as { headers?: Config['headers'] };
-  return { headers: config.headers ?? {} };
+  const config = data as { headers?: Config['headers']; parameters?: Partial<Parameters>; failOn?: FailOn };
+  const given = config.parameters ?? {};
+  const params: Parameters = {
+    ...DEFAULT_PARAMETERS,
+    ...given,
+    staffing: { ...DEFAULT_PARAMETERS.staffing, ...(given.staffing ?? {}) },
+    warrantyMonths: { ...DEFAULT_PARAMETERS.warrantyMonths, ...(given.warrantyMonths ?? {}) },
+  };
+  return { headers: config.headers ?? {}, params, failOn: config.failOn ?? null };
 }

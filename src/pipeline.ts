@@ -35,7 +35,18 @@ export interface Reading {
 
 export const DEFAULT_MAX_ISSUES = 100_000;
 
-export async function readEnterprise(options: ReadOptions, visit: RecordVisitor = () => {}): Promise<Reading> {
+/** What is known before the rows stream: the plan and the profile. */
+export interface ReadStart {
+  readonly plan: Plan;
+  readonly profile: Partial<Profile> | null;
+  readonly profileIssues: readonly Issue[];
+}
+
+/**
+ * Reads an enterprise's folder. `visit` receives every record; it may instead be a function that
+ * is given the plan and the profile first (the audit needs the profile's period before rows stream).
+ */
+export async function readEnterprise(options: ReadOptions, visit: RecordVisitor | { start(start: ReadStart): RecordVisitor } = () => {}): Promise<Reading> {
   const plan = await discover(options.dir, options.explicit, options.sheet);
   if (plan.sources.length === 0 && !plan.profile) {
     throw new InputError(options.dir, {
@@ -52,9 +63,11 @@ export async function readEnterprise(options: ReadOptions, visit: RecordVisitor 
 
   const inputs: InputSummary[] = [];
   let profile: Partial<Profile> | null = null;
+  let profileIssues: readonly Issue[] = [];
   if (plan.profile) {
     const reading = await readProfile(plan.profile.path, plan.profile.file);
     profile = reading.profile;
+    profileIssues = reading.issues;
     for (const issue of reading.issues) report(issue);
     inputs.push({
       dataset: 'profile',
@@ -73,6 +86,7 @@ export async function readEnterprise(options: ReadOptions, visit: RecordVisitor 
     });
   }
 
+  const visitor = typeof visit === 'function' ? visit : visit.start({ plan, profile, profileIssues });
   const integrity = createIntegrity();
   for (const source of plan.sources) integrity.supplied(source.dataset);
   for (const source of plan.sources) {
@@ -81,7 +95,7 @@ export async function readEnterprise(options: ReadOptions, visit: RecordVisitor 
       { encoding: options.encoding, headers: options.headers[source.dataset] ?? {}, date1904: plan.date1904.get(source.path) ?? false },
       integrity,
       report,
-      visit,
+      visitor,
     );
     inputs.push(summary);
   }

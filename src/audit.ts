@@ -1,0 +1,184 @@
+// The audit in one place: read the folder (pipeline.ts) while every selected clause check and the
+// analysis fold over the rows, then resolve the period and the as-of date and finish each check.
+import { workingDayDeadline, type Calendar, type Deadline } from './calendar/calendar.js';
+import { startAnalysis, type Analysis } from './analysis.js';
+import { CHECKS } from './checks/index.js';
+import type { Parameters } from './checks/parameters.js';
+import type { At, Check, ClauseResult, FinishContext, Finding, Period, Run, StartContext, Status } from './checks/types.js';
+import { STATUSES } from './checks/types.js';
+import { resolveEvidence } from './evidence.js';
+import type { DatasetName, Issue } from './model.js';
+import { DATASETS } from './model.js';
+import { readEnterprise, type Reading, type ReadOptions } from './pipeline.js';
+
+export type Verdict = 'compliant' | 'non-compliant' | 'insufficient-data';
+
+export interface AuditOptions extends ReadOptions {
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly asOf: string | null;
+  /** Today in China, injected by the caller (the CLI reads the clock; tests never do). */
+  readonly today: string;
+  readonly only: readonly string[] | null;
+  readonly skip: readonly string[];
+  readonly params: Parameters;
+  readonly calendar: Calendar;
+}
+
+export interface ClauseOutcome {
+  readonly check: Check;
+  readonly result: ClauseResult;
+  /** All findings, before the list is cut to params.findingsListed. */
+  readonly findingCount: number;
+}
+
+export interface AuditResult {
+  readonly reading: Reading;
+  readonly verdict: Verdict;
+  readonly summary: Readonly<Record<Status, number>>;
+  readonly period: { readonly from: string | null; readonly to: string | null; readonly asOf: string; readonly source: 'flags' | 'profile' | 'data' | 'none' };
+  readonly clauses: readonly ClauseOutcome[];
+  readonly analysis: Analysis;
+  readonly params: Parameters;
+  /** Days the calendar could not place, with how many deadlines needed them. */
+  readonly unplacedDays: readonly string[];
+  readonly calendarCoverage: Calendar['coverage'];
+}
+
+export function selectChecks(only: readonly string[] | null, skip: readonly string[]): Check[] {
+  const chosen = (id: string): boolean => {
+    const match = (pattern: string): boolean => id === pattern || id.startsWith(`${pattern}.`);
+    return (only === null || only.some(match)) && !skip.some(match);
+  };
+  return CHECKS.filter((c) => chosen(c.id));
+}
+
+const DATASET_ORDER = new Map<string, number>([['profile', 0], ...DATASETS.map((d, i) => [d, i + 1] as [string, number])]);
+
+function compareFindings(a: Finding, b: Finding): number {
+  const text = (x: string | null, y: string | null): number => ((x ?? '') < (y ?? '') ? -1 : (x ?? '') > (y ?? '') ? 1 : 0);
+  return (
+    (DATASET_ORDER.get(a.dataset ?? 'profile') ?? 0) - (DATASET_ORDER.get(b.dataset ?? 'profile') ?? 0) ||
+    text(a.file, b.file) ||
+    text(a.sheet, b.sheet) ||
+    (a.row ?? 0) - (b.row ?? 0) ||
+    text(a.message, b.message) ||
+    text(a.record, b.record)
+  );
+}
+
+export function verdictOf(clauses: readonly ClauseOutcome[]): Verdict {
+  if (clauses.some((c) => c.result.status === 'fail')) return 'non-compliant';
+  if (clauses.some((c) => c.result.status === 'no-data' && (c.check.judged === 'data' || c.check.judged === 'profile'))) return 'insufficient-data';
+  return 'compliant';
+}
+
+export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  const checks = selectChecks(options.only, options.skip);
+  const deadlines = new Map<string, Deadline>();
+  const unplaced = new Set<string>();
+  let span: { min: string; max: string } | null = null;
+  const see = (day: string | undefined): void => {
+    if (!day) return;
+    if (!span) span = { min: day, max: day };
+    else if (day < span.min) span.min = day;
+    else if (day > span.max) span.max = day;
+  };
+
+  let startContext: StartContext | null = null;
+  let runs: { check: Check; run: Run }[] = [];
+  let analysis: ReturnType<typeof startAnalysis> | null = null;
+  let periodSource: AuditResult['period']['source'] = 'none';
+  let given: Period = { from: null, to: null };
+
+  const reading = await readEnterprise(options, {
+    start({ plan, profile, profileIssues }) {
+      given = {
+        from: options.from ?? profile?.period?.from ?? null,
+        to: options.to ?? profile?.period?.to ?? null,
+      };
+      periodSource = options.from || options.to ? 'flags' : profile?.period?.from || profile?.period?.to ? 'profile' : 'none';
+      const issuesByPath = new Map<string, Issue>(profileIssues.filter((i) => i.column).map((i) => [i.column!, i]));
+      const period = given;
+      startContext = {
+        params: options.params,
+        profile,
+        profileIssues: issuesByPath,
+        calendar: options.calendar,
+        period,
+        supplied: new Set(plan.sources.map((s) => s.dataset)),
+        deadlineOf(received) {
+          let deadline = deadlines.get(received);
+          if (!deadline) {
+            deadline = workingDayDeadline(options.calendar, received, options.params.responseWorkingDays);
+            if (deadline.unknownDay) unplaced.add(deadline.unknownDay);
+            deadlines.set(received, deadline);
+          }
+          return deadline;
+        },
+        inPeriod(day) {
+          if (!day) return false;
+          const d = day.slice(0, 10);
+          return (!period.from || d >= period.from) && (!period.to || d <= period.to);
+        },
+      };
+      runs = checks.map((check) => ({ check, run: check.start(startContext!) }));
+      analysis = startAnalysis(startContext);
+      return (record, source, row) => {
+        const at: At = { dataset: source.dataset, file: source.file, sheet: source.sheet, row };
+        const dataset = source.dataset as DatasetName;
+        if (dataset === 'complaints') {
+          const r = record as Record<string, string>;
+          see(r['receivedAt']?.slice(0, 10));
+          see(r['opinionAt']?.slice(0, 10));
+          see(r['closedAt']?.slice(0, 10));
+          analysis!.complaints(record);
+        } else if (dataset === 'callbacks') {
+          see((record as Record<string, string>)['date']);
+          analysis!.callbacks(record);
+        } else if (dataset === 'units') analysis!.units(record);
+        for (const { run } of runs) {
+          const hook = run[dataset] as ((r: typeof record, a: At) => void) | undefined;
+          hook?.(record, at);
+        }
+      };
+    },
+  });
+
+  if (!startContext) throw new Error('the audit did not start');
+  const started = startContext as StartContext;
+
+  const dataSpan = span as { min: string; max: string } | null;
+  const from = given.from ?? dataSpan?.min ?? null;
+  const to = given.to ?? dataSpan?.max ?? null;
+  if (periodSource === 'none' && dataSpan) periodSource = 'data';
+  const resolvedPeriod = from && to ? { from, to } : null;
+  const end = to ?? options.today;
+  const asOf = options.asOf ?? (end < options.today ? end : options.today);
+
+  const finish: FinishContext = {
+    ...started,
+    resolvedPeriod,
+    asOf,
+    hasColumn: (dataset, key) => reading.inputs.some((i) => i.dataset === dataset && key in i.columns),
+    evidence: (clause) => resolveEvidence(reading.plan.dir, started.profile?.evidence?.[clause] ?? []),
+  };
+  const clauses: ClauseOutcome[] = [];
+  for (const { check, run } of runs) {
+    const result = await run.finish(finish);
+    const findings = [...result.findings].sort(compareFindings);
+    clauses.push({ check, result: { ...result, findings: findings.slice(0, options.params.findingsListed) }, findingCount: findings.length });
+  }
+  const summary = Object.fromEntries(STATUSES.map((s) => [s, clauses.filter((c) => c.result.status === s).length])) as Record<Status, number>;
+  return {
+    reading,
+    verdict: verdictOf(clauses),
+    summary,
+    period: { from, to, asOf, source: periodSource },
+    clauses,
+    analysis: (analysis as ReturnType<typeof startAnalysis> | null)!.finish(finish),
+    params: options.params,
+    unplacedDays: [...unplaced].sort(),
+    calendarCoverage: options.calendar.coverage,
+  };
+}

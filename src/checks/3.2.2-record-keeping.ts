@@ -1,0 +1,54 @@
+// 3.2.2: every case is recorded with handler, received time and status, and a complaint carries a
+// handling opinion once past its deadline.
+import { dayOf, finding, isComplaint, note, result, statusFrom } from './helpers.js';
+import type { At, Check, Finding } from './types.js';
+
+const check: Check = {
+  id: '3.2.2',
+  title: { zh: '受理登记与跟踪', en: 'Recording and following up cases' },
+  requirement: {
+    zh: '接待、受理消费者来电、来函、来访，填写相关记录并跟踪处理。',
+    en: 'Receives consumers\' calls, letters and visits, records them and follows them up.',
+  },
+  judged: 'data',
+  datasets: ['complaints'],
+  parameters: ['responseWorkingDays'],
+  method: {
+    zh: '台账每条记录都有经办人、受理时间和处理状态；投诉件过了处理时限（3 个工作日）应有处理意见。',
+    en: 'Every record of the register has a handler, a received time and a status; a complaint past its deadline (3 working days) has a handling opinion.',
+  },
+  messages: {
+    incomplete: { zh: '{id} 缺少{fields}。', en: '{id}: no {fieldsEn}.' },
+    'no-opinion': { zh: '{id} 已过处理时限 {deadline}，未记录处理意见。', en: '{id}: past its deadline {deadline} with no handling opinion recorded.' },
+    'no-complaints': { zh: '未提供投诉台账。', en: 'No complaint register supplied.' },
+  },
+  remediation: { zh: '逐件登记经办人、受理时间、处理状态和处理意见，做到全程可追溯。', en: 'Record handler, received time, status and opinion for every case, so each can be traced end to end.' },
+  start: (context) => {
+    const findings: Finding[] = [];
+    const awaiting: { id: string; deadline: string; at: At }[] = [];
+    let records = 0;
+    const FIELDS = { handler: ['经办人', 'handler'], receivedAt: ['受理时间', 'received time'], status: ['处理状态', 'status'] } as const;
+    return {
+      complaints(record, at) {
+        if (record.receivedAt && !context.inPeriod(record.receivedAt)) return;
+        records++;
+        const id = record.id ?? `#${at.row}`;
+        const missing = (Object.keys(FIELDS) as (keyof typeof FIELDS)[]).filter((k) => !record[k]);
+        if (missing.length > 0) {
+          findings.push(finding('3.2.2', 'fail', record.id ?? null, at, 'incomplete', { id, fields: missing.map((k) => FIELDS[k][0]).join('、'), fieldsEn: missing.map((k) => FIELDS[k][1]).join(', ') }));
+        }
+        const received = dayOf(record.receivedAt);
+        if (isComplaint(record) && received && !record.opinionAt) {
+          const { deadline } = context.deadlineOf(received);
+          if (deadline) awaiting.push({ id, deadline, at });
+        }
+      },
+      finish(end) {
+        if (!end.supplied.has('complaints')) return result('no-data', {}, [], [note('no-complaints')]);
+        for (const a of awaiting) if (a.deadline < end.asOf) findings.push(finding('3.2.2', 'fail', a.id, a.at, 'no-opinion', { id: a.id, deadline: a.deadline }));
+        return result(statusFrom(findings), { records, incomplete: findings.length }, findings);
+      },
+    };
+  },
+};
+export default check;

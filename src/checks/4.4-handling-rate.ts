@@ -1,0 +1,75 @@
+// 4.4: handling rate = complaints with a handling opinion / complaints whose deadline has passed at
+// the as-of date; it must be 100%. Complaints still inside their deadline are pending, not counted.
+import { dayOf, finding, isComplaint, note, rate, result } from './helpers.js';
+import type { At, Check, Finding } from './types.js';
+
+const check: Check = {
+  id: '4.4',
+  title: { zh: '投诉记录与处理率', en: 'Complaint records and handling rate' },
+  requirement: { zh: '对消费者投诉问题做好记录，投诉处理率100%。', en: 'Consumers\' complaints are recorded, and 100% of them are handled.' },
+  judged: 'data',
+  datasets: ['complaints'],
+  parameters: ['handlingRate', 'responseWorkingDays'],
+  method: {
+    zh: '处理率 = 有处理意见的投诉 ÷ 到审计日已过处理时限（受理后第 3 个工作日）的投诉；未到时限的为待处理，不计入；须达到 100%，每件未处理的投诉为一条发现。',
+    en: 'Handling rate = complaints with a handling opinion ÷ complaints whose deadline (the 3rd working day after receipt) has passed at the audit date; those still inside it are pending and not counted; it must be 100%, and each unhandled complaint is a finding.',
+  },
+  messages: {
+    unhandled: { zh: '{id} 受理于 {received}，处理时限 {deadline} 已过，无处理意见。', en: '{id}: received {received}, deadline {deadline} passed, no handling opinion.' },
+    'no-column': { zh: '投诉台账没有"处理意见时间"列，无法判定。', en: 'The complaint register has no 处理意见时间 column.' },
+    'no-complaints': { zh: '未提供投诉台账。', en: 'No complaint register supplied.' },
+    none: { zh: '审计期间没有已过处理时限的投诉。', en: 'No complaint in the period has reached its deadline.' },
+    unplaced: { zh: '{count} 件投诉的处理时限超出日历范围，未计入（见 4.7）。', en: '{count} complaints have a deadline beyond the calendar and are not counted (see 4.7).' },
+  },
+  remediation: { zh: '对每件投诉在 3 个工作日内作出处理意见并记录，做到件件有处理。', en: 'Give and record a handling opinion on every complaint within 3 working days.' },
+  start: (context) => {
+    // Memory stays small: answered complaints are counted by (deadline, opinion day); only the
+    // unanswered ones are kept with their ids, to be judged against the as-of date at the end.
+    const answered = new Map<string, number>();
+    const unanswered: { id: string; received: string; deadline: string; at: At }[] = [];
+    let unplaced = 0;
+    return {
+      complaints(record, at) {
+        const received = dayOf(record.receivedAt);
+        if (!isComplaint(record) || !received || !context.inPeriod(received)) return;
+        const { deadline } = context.deadlineOf(received);
+        if (!deadline) return void unplaced++;
+        const opinion = dayOf(record.opinionAt);
+        if (opinion) {
+          const key = `${deadline}|${opinion}`;
+          answered.set(key, (answered.get(key) ?? 0) + 1);
+        } else unanswered.push({ id: record.id ?? '', received, deadline, at });
+      },
+      finish(end) {
+        if (!end.supplied.has('complaints')) return result('no-data', {}, [], [note('no-complaints')]);
+        if (!end.hasColumn('complaints', 'opinionAt')) return result('no-data', {}, [], [note('no-column')]);
+        const findings: Finding[] = [];
+        let due = 0;
+        let handled = 0;
+        let pending = 0;
+        for (const [key, count] of answered) {
+          const [deadline, opinion] = key.split('|') as [string, string];
+          if (deadline >= end.asOf) pending += count;
+          else {
+            due += count;
+            // An opinion given after the as-of date had not been given at it.
+            if (opinion <= end.asOf) handled += count;
+          }
+        }
+        for (const u of unanswered) {
+          if (u.deadline >= end.asOf) pending++;
+          else {
+            due++;
+            findings.push(finding('4.4', 'fail', u.id, u.at, 'unhandled', { id: u.id, received: u.received, deadline: u.deadline }));
+          }
+        }
+        const notes = unplaced > 0 ? [note('unplaced', { count: unplaced })] : [];
+        if (due === 0) return result('not-applicable', { handlingRate: null, due: 0, handled: 0, pending, unplaced }, [], [note('none'), ...notes]);
+        const handlingRate = rate(handled, due)!;
+        const metrics = { handlingRate, due, handled, pending, unplaced };
+        return result(handlingRate >= end.params.handlingRate ? 'pass' : 'fail', metrics, findings, notes);
+      },
+    };
+  },
+};
+export default check;

@@ -1,0 +1,80 @@
+// 5.1: callback rate = distinct sold units reached by a callback in the period / units sold by the
+// period end ≥ 30% (以上 includes 30%); the sample must cover every project.
+import { note, profileFinding, rate, result } from './helpers.js';
+import { unitKey } from '../validate/integrity.js';
+import type { Check, Finding } from './types.js';
+
+const check: Check = {
+  id: '5.1',
+  title: { zh: '回访制度与回访率', en: 'Callback system and callback rate' },
+  requirement: {
+    zh: '售后服务机构必须建立售后服务回访制度，采取抽样方法对消费者进行回访，深入了解消费者对售后服务的满意程度，做好有关记录，回访率应为已售房屋的30%以上。',
+    en: 'The organization shall run a callback system, sampling consumers to learn how satisfied they are with the after-sales service, keep records, and call back at least 30% of the homes sold.',
+  },
+  judged: 'data',
+  datasets: ['callbacks', 'units', 'profile'],
+  parameters: ['callbackRate'],
+  method: {
+    zh: '回访率 = 审计期间回访成功（已回访）的不重复已售房屋数 ÷ 期末已售房屋数，达到 30%（含 30%）为符合；按项目分别计算，有已售房屋却无回访的项目为警告。无已售房源台账时用企业信息 projects 中的已售套数。',
+    en: 'Callback rate = distinct sold homes reached by a callback in the period ÷ homes sold by the period end; 30% or more (30% included) complies. Computed per project too; a project with homes sold and no callback is a warning. Without a units ledger, the sold counts of the profile\'s projects are used.',
+  },
+  messages: {
+    'project-not-sampled': { zh: '项目「{project}」已售 {sold} 套，审计期间没有成功回访。', en: 'Project "{project}": {sold} homes sold, none reached by a callback in the period.' },
+    'no-callbacks': { zh: '未提供回访记录。', en: 'No callback sheet supplied.' },
+    'no-units': { zh: '需要已售房源台账，或企业信息中各项目的已售套数（projects）。', en: 'Needs the units ledger, or the sold counts of the profile\'s projects.' },
+    'from-profile': { zh: '已售套数取自企业信息 projects。', en: 'Homes sold are taken from the profile\'s projects.' },
+  },
+  remediation: {
+    zh: '按已售房屋 30% 以上制订抽样回访计划，覆盖每个项目，并做好回访记录。',
+    en: 'Plan sampled callbacks to at least 30% of the homes sold, covering every project, and record them.',
+  },
+  start: (context) => {
+    const sold: { project: string; key: string; soldAt: string }[] = [];
+    const reached = new Map<string, Set<string>>();
+    return {
+      units(record) {
+        if (record.project && record.unit && record.soldAt) sold.push({ project: record.project, key: unitKey(record.project, record.unit), soldAt: record.soldAt });
+      },
+      callbacks(record) {
+        if (!record.project || !record.unit || (record.reached && record.reached !== '已回访') || !context.inPeriod(record.date)) return;
+        let units = reached.get(record.project);
+        if (!units) reached.set(record.project, (units = new Set()));
+        units.add(unitKey(record.project, record.unit));
+      },
+      finish(end) {
+        if (!end.supplied.has('callbacks')) return result('no-data', {}, [], [note('no-callbacks')]);
+        const periodEnd = end.resolvedPeriod?.to ?? end.asOf;
+        const perProject = new Map<string, { sold: number; reached: number }>();
+        const notes = [];
+        if (end.supplied.has('units') && sold.length > 0) {
+          for (const u of sold) {
+            if (u.soldAt > periodEnd) continue;
+            const entry = perProject.get(u.project) ?? { sold: 0, reached: 0 };
+            entry.sold++;
+            if (reached.get(u.project)?.has(u.key)) entry.reached++;
+            perProject.set(u.project, entry);
+          }
+        } else if (end.profile?.projects?.length) {
+          notes.push(note('from-profile'));
+          for (const p of end.profile.projects) perProject.set(p.name, { sold: p.unitsSold, reached: Math.min(reached.get(p.name)?.size ?? 0, p.unitsSold) });
+        } else return result('no-data', {}, [], [note('no-units')]);
+        let soldTotal = 0;
+        let reachedTotal = 0;
+        const findings: Finding[] = [];
+        const projects: Record<string, number | null> = {};
+        for (const [project, { sold: n, reached: r }] of [...perProject].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+          soldTotal += n;
+          reachedTotal += r;
+          projects[project] = rate(r, n);
+          if (n > 0 && r === 0) findings.push(profileFinding('5.1', 'warn', 'project-not-sampled', { project, sold: n }));
+        }
+        const callbackRate = rate(reachedTotal, soldTotal);
+        const metrics = { callbackRate, soldUnits: soldTotal, reachedUnits: reachedTotal, threshold: end.params.callbackRate, projectRates: projects };
+        if (callbackRate === null) return result('no-data', metrics, findings, [...notes, note('no-units')]);
+        const status = callbackRate < end.params.callbackRate ? 'fail' : findings.length > 0 ? 'warn' : 'pass';
+        return result(status, metrics, findings, notes);
+      },
+    };
+  },
+};
+export default check;

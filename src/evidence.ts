@@ -1,0 +1,37 @@
+// Evidence files named in the profile: they must exist and stay inside the audited folder. A path
+// that leaves it (../, an absolute path, a symbolic link pointing outside) is a finding and is never
+// opened; nothing here reads a file's content.
+import { lstat, realpath } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { EvidenceItem } from './checks/types.js';
+
+const inside = (root: string, path: string): boolean => {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
+};
+
+export async function resolveEvidence(dir: string, paths: readonly string[]): Promise<EvidenceItem[]> {
+  const root = await realpath(dir).catch(() => resolve(dir));
+  const items: EvidenceItem[] = [];
+  for (const path of paths) {
+    if (isAbsolute(path) || /^[a-zA-Z]:[\\/]/.test(path) || path.startsWith('\\\\')) {
+      items.push({ path, state: 'outside' });
+      continue;
+    }
+    const full = resolve(root, path);
+    if (!inside(root, full)) {
+      items.push({ path, state: 'outside' });
+      continue;
+    }
+    try {
+      await lstat(full);
+    } catch {
+      items.push({ path, state: 'missing' });
+      continue;
+    }
+    // Follow links only to see where they lead.
+    const real = await realpath(full).catch(() => null);
+    items.push({ path, state: real === null ? 'missing' : inside(root, real) ? 'present' : 'outside' });
+  }
+  return items;
+}

@@ -1,0 +1,178 @@
+// The terminal report: an inspector's worksheet, chapter by chapter, one line per clause with its
+// status, the first findings of a clause that fails or warns, what to look at for manual clauses.
+import type { ChalkInstance } from 'chalk';
+import type { AuditResult } from '../audit.js';
+import { CHAPTERS, chapterOf } from '../checks/index.js';
+import type { MetricValue, Status } from '../checks/types.js';
+import { datasetTitles } from '../datasets.js';
+import type { Lang } from '../model.js';
+import { clauseText } from './audit-json.js';
+import type { PresentOptions } from './present.js';
+
+/** Findings shown under a clause in the terminal; the other formats list them all. */
+export const FINDINGS_SHOWN = 5;
+
+const STATUS_TEXT: Readonly<Record<Status, Readonly<Record<Lang, string>>>> = {
+  pass: { zh: '符合', en: 'pass' },
+  fail: { zh: '不符合', en: 'FAIL' },
+  warn: { zh: '警告', en: 'warn' },
+  manual: { zh: '人工核查', en: 'manual' },
+  'not-applicable': { zh: '不适用', en: 'n/a' },
+  'no-data': { zh: '无数据', en: 'no data' },
+};
+
+const VERDICT_TEXT = {
+  compliant: { zh: '符合', en: 'compliant' },
+  'non-compliant': { zh: '不符合', en: 'non-compliant' },
+  'insufficient-data': { zh: '数据不足，无法完整判定', en: 'insufficient data' },
+} as const;
+
+const WORDS = {
+  zh: {
+    title: '售后服务机构规范化管理标准 审计报告',
+    enterprise: '企业',
+    period: '审计期间',
+    asOf: '审计日',
+    verdict: '结论',
+    sources: { flags: '命令行参数', profile: '企业信息', data: '数据跨度', none: '未确定' },
+    more: '… 另有 {n} 条',
+    remediation: '整改',
+    dataQuality: '数据质量：{n} 个问题（aftersales-audit validate 可逐条查看）',
+    noDataQuality: '数据质量：未发现问题',
+    analysis: '统计分析（5.2）',
+    byMonth: '各月投诉',
+    categories: '问题分类（投诉与报修）',
+    toOpinion: '处理意见用时（工作日）：中位数 {median}，90 分位 {p90}，最长 {max}（{n} 件）',
+    satisfaction: '各项目满意率',
+    coverage: '各项目回访覆盖',
+    open: '未办结投诉（按受理天数）',
+    unplaced: '日历无法确定的日期：{days}（用 --calendar 补充）',
+    notSupplied: '未提供：{list}',
+    sep: '、',
+  },
+  en: {
+    title: 'After-sales organization standard: audit report',
+    enterprise: 'Enterprise',
+    period: 'Period',
+    asOf: 'as of',
+    verdict: 'Verdict',
+    sources: { flags: 'flags', profile: 'profile', data: 'span of the data', none: 'unknown' },
+    more: '… and {n} more',
+    remediation: 'Remedy',
+    dataQuality: 'Data quality: {n} issues (list them with aftersales-audit validate)',
+    noDataQuality: 'Data quality: no issues',
+    analysis: 'Statistical analysis (5.2)',
+    byMonth: 'Complaints by month',
+    categories: 'Categories (complaints and repairs)',
+    toOpinion: 'Working days to a handling opinion: median {median}, 90th percentile {p90}, max {max} ({n} complaints)',
+    satisfaction: 'Satisfaction by project',
+    coverage: 'Callback coverage by project',
+    open: 'Open complaints by days since receipt',
+    unplaced: 'Days the calendar cannot place: {days} (supply them with --calendar)',
+    notSupplied: 'Not supplied: {list}',
+    sep: ', ',
+  },
+} as const;
+
+const fill = (template: string, data: Readonly<Record<string, string | number>>): string =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+
+const percent = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
+
+function mark(status: Status, color: ChalkInstance): string {
+  switch (status) {
+    case 'pass':
+      return color.green('✔');
+    case 'fail':
+      return color.red('✖');
+    case 'warn':
+      return color.yellow('!');
+    case 'manual':
+      return color.cyan('?');
+    case 'no-data':
+      return color.magenta('∅');
+    default:
+      return color.dim('–');
+  }
+}
+
+/** The one or two metrics that say most about a clause, for its line. */
+function headline(metrics: Readonly<Record<string, MetricValue>>): string {
+  const parts: string[] = [];
+  for (const key of ['handlingRate', 'satisfactionRate', 'onTimeRate', 'callbackRate', 'followUpRate'] as const) {
+    const value = metrics[key];
+    if (typeof value === 'number') parts.push(`${key} ${percent(value)}`);
+  }
+  if (typeof metrics['minFullTime'] === 'number') parts.push(`minFullTime ${metrics['minFullTime']}/${metrics['required']}`);
+  if (typeof metrics['late'] === 'number' && metrics['late'] > 0) parts.push(`late ${metrics['late']}`);
+  return parts.join('  ');
+}
+
+export function auditText(audit: AuditResult, options: PresentOptions, color: ChalkInstance): string {
+  const { lang } = options;
+  const w = WORDS[lang];
+  const out: string[] = [];
+  const enterprise = audit.reading.profile?.enterprise;
+  out.push(color.bold(w.title));
+  if (enterprise?.name) out.push(`${w.enterprise}: ${enterprise.name}${enterprise.qualification ? ` (${enterprise.qualification})` : ''}`);
+  const p = audit.period;
+  out.push(`${w.period}: ${p.from ?? '?'} — ${p.to ?? '?'} (${w.sources[p.source]})   ${w.asOf}: ${p.asOf}`);
+  const verdictColor = audit.verdict === 'compliant' ? color.green : audit.verdict === 'non-compliant' ? color.red : color.yellow;
+  const counts = (['fail', 'warn', 'no-data', 'manual', 'pass', 'not-applicable'] as const)
+    .map((s) => `${STATUS_TEXT[s][lang]} ${audit.summary[s]}`)
+    .join(' · ');
+  out.push(`${w.verdict}: ${verdictColor.bold(VERDICT_TEXT[audit.verdict][lang])}   ${counts}`);
+  if (audit.reading.plan.missing.length > 0) {
+    out.push(color.yellow(fill(w.notSupplied, { list: audit.reading.plan.missing.map((d) => datasetTitles[d][lang]).join(w.sep) })));
+  }
+
+  for (const chapter of CHAPTERS) {
+    const clauses = audit.clauses.filter((c) => chapterOf(c.check.id) === chapter.id);
+    if (clauses.length === 0) continue;
+    out.push('', color.bold(chapter.title[lang]));
+    for (const clause of clauses) {
+      const { status } = clause.result;
+      const metrics = headline(clause.result.metrics);
+      out.push(`  ${mark(status, color)} ${clause.check.id.padEnd(6)}${clause.check.title[lang]}  ${STATUS_TEXT[status][lang]}${metrics ? color.dim(`  ${metrics}`) : ''}`);
+      const indent = '         ';
+      if (status === 'fail' || status === 'warn') {
+        // Breaches first, then warnings, then records listed for information.
+        const rank = { fail: 0, warn: 1, info: 2 } as const;
+        const shown = [...clause.result.findings].sort((a, b) => rank[a.level] - rank[b.level]).slice(0, FINDINGS_SHOWN);
+        for (const f of shown) {
+          const where = f.file ? `${f.file}${f.sheet ? `「${f.sheet}」` : ''}${f.row !== null ? (lang === 'zh' ? ` 第 ${f.row} 行` : ` row ${f.row}`) : ''}: ` : '';
+          out.push(`${indent}· ${where}${clauseText(clause, f.message, f.data, lang)}`);
+        }
+        const hidden = clause.findingCount - shown.length;
+        if (hidden > 0) out.push(color.dim(`${indent}${fill(w.more, { n: hidden })}`));
+        out.push(color.dim(`${indent}${w.remediation}: ${clause.check.remediation[lang]}`));
+      }
+      const notes = clause.result.notes.map((n) => clauseText(clause, n.message, n.data, lang));
+      for (const n of notes) if (status !== 'not-applicable' || clause.check.judged !== 'informative') out.push(color.dim(`${indent}${n}`));
+      if (status === 'manual') {
+        for (const f of clause.result.findings) out.push(color.yellow(`${indent}! ${clauseText(clause, f.message, f.data, lang)}`));
+        for (const e of clause.result.evidence.filter((x) => x.state === 'present')) out.push(color.dim(`${indent}📎 ${e.path}`));
+      }
+    }
+  }
+
+  out.push('');
+  const dq = audit.reading.dataQuality.count;
+  out.push(dq > 0 ? color.yellow(fill(w.dataQuality, { n: dq })) : w.noDataQuality);
+  if (audit.unplacedDays.length > 0) out.push(color.yellow(fill(w.unplaced, { days: audit.unplacedDays.join(w.sep) })));
+
+  const a = audit.analysis;
+  out.push('', color.bold(w.analysis));
+  if (a.complaintsByMonth.length > 0) out.push(`  ${w.byMonth}: ${a.complaintsByMonth.map((m) => `${m.key.slice(5)}:${m.count}`).join(' ')}`);
+  if (a.categories.length > 0) out.push(`  ${w.categories}: ${a.categories.slice(0, 6).map((c) => `${c.key} ${c.count} (${percent(c.cumulative)})`).join(w.sep)}`);
+  const t = a.workingDaysToOpinion;
+  if (t.count > 0) out.push(`  ${fill(w.toOpinion, { median: t.median ?? '—', p90: t.p90 ?? '—', max: t.max ?? '—', n: t.count })}`);
+  if (a.openByAge.some((b) => b.count > 0)) out.push(`  ${w.open}: ${a.openByAge.map((b) => `${b.key}: ${b.count}`).join(w.sep)}`);
+  if (a.satisfactionByProject.length > 0) {
+    out.push(`  ${w.satisfaction}: ${a.satisfactionByProject.map((s) => `${s.project} ${percent(s.rate)} [${percent(s.interval95?.[0])}, ${percent(s.interval95?.[1])}] n=${s.valid}`).join(w.sep)}`);
+  }
+  if (a.callbackCoverageByProject.length > 0) {
+    out.push(`  ${w.coverage}: ${a.callbackCoverageByProject.map((c) => `${c.project} ${c.reached}/${c.sold} ${percent(c.rate)}`).join(w.sep)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
