@@ -111,12 +111,12 @@ export function evidenceFindings(clause: string, evidence: readonly EvidenceItem
 }
 
 export const EVIDENCE_MESSAGES: Readonly<Record<string, Bilingual>> = {
-  'evidence-missing': { zh: '企业信息列出的证明材料不存在：{path}', en: 'evidence listed in the profile does not exist: {path}' },
+  'evidence-missing': { zh: '企业信息列出的证明材料不存在：{path}', en: 'Evidence listed in the profile does not exist: {path}' },
   'evidence-outside': {
     zh: '证明材料路径指向审计文件夹之外，未打开：{path}',
-    en: 'evidence path leads outside the audited folder and was not opened: {path}',
+    en: 'An evidence path leads outside the audited folder and was not opened: {path}',
   },
-  'no-evidence': { zh: '企业信息未列出本条款的证明材料', en: 'the profile lists no evidence for this clause' },
+  'no-evidence': { zh: '企业信息未列出本条款的证明材料。', en: 'The profile lists no evidence for this clause.' },
 };
 
 interface ManualSpec {

@@ -140,7 +140,8 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
         const rank = { fail: 0, warn: 1, info: 2 } as const;
         const shown = [...clause.result.findings].sort((a, b) => rank[a.level] - rank[b.level]).slice(0, FINDINGS_SHOWN);
         for (const f of shown) {
-          const where = f.file ? `${f.file}${f.sheet ? `「${f.sheet}」` : ''}${f.row !== null ? (lang === 'zh' ? ` 第 ${f.row} 行` : ` row ${f.row}`) : ''}: ` : '';
+          const sheet = f.sheet ? (lang === 'zh' ? `「${f.sheet}」` : ` [${f.sheet}]`) : '';
+          const where = f.file ? `${f.file}${sheet}${f.row !== null ? (lang === 'zh' ? ` 第 ${f.row} 行` : ` row ${f.row}`) : ''}: ` : '';
           out.push(`${indent}· ${where}${clauseText(clause, f.message, f.data, lang)}`);
         }
         const hidden = clause.findingCount - shown.length;

@@ -2,15 +2,16 @@
 import type { ChalkInstance } from 'chalk';
 import { datasetTitles } from '../datasets.js';
 import { t } from '../i18n.js';
-import type { InputSummary } from '../model.js';
+import type { InputSummary, Lang } from '../model.js';
 import type { Reading } from '../pipeline.js';
 import { presentIssue, type PresentedIssue, type PresentOptions } from './present.js';
 
 /** Issues shown per file in the terminal; the JSON output lists them all. */
 export const ISSUES_SHOWN_PER_FILE = 50;
 
-function where(input: { file: string; sheet: string | null }): string {
-  return input.sheet ? `${input.file}「${input.sheet}」` : input.file;
+function where(input: { file: string; sheet: string | null }, lang: Lang): string {
+  if (!input.sheet) return input.file;
+  return lang === 'zh' ? `${input.file}「${input.sheet}」` : `${input.file} [${input.sheet}]`;
 }
 
 function inputLine(input: InputSummary, options: PresentOptions, color: ChalkInstance): string {
@@ -21,7 +22,7 @@ function inputLine(input: InputSummary, options: PresentOptions, color: ChalkIns
   if (input.rejected > 0) parts.push(color.red(t(options.lang, 'rejected', { rejected: input.rejected })));
   const mark = input.rejected > 0 ? color.red('✖') : color.green('✔');
   const encoding = input.encoding && input.dataset !== 'profile' ? ` (${input.encoding})` : '';
-  const lines = [`  ${mark} ${title}  ${where(input)}${encoding}  ${parts.join(options.lang === 'zh' ? '，' : ', ')}`];
+  const lines = [`  ${mark} ${title}  ${where(input, options.lang)}${encoding}  ${parts.join(options.lang === 'zh' ? '，' : ', ')}`];
   if (input.skippedCount > 0) {
     const examples = input.skippedRows
       .slice(0, 3)
@@ -41,7 +42,7 @@ function issueLine(issue: PresentedIssue, options: PresentOptions, color: ChalkI
   const at = issue.row === null ? '' : ` ${t(options.lang, unit, { row: issue.row })}`;
   const column = issue.column ? `  ${issue.column}` : '';
   const value = issue.value !== null ? ` = ${JSON.stringify(issue.value)}` : '';
-  return `  ${where(issue)}${at}${column}${value}  ${issue.message} ${color.dim(`[${issue.code}]`)}`;
+  return `  ${where(issue, options.lang)}${at}${column}${value}  ${issue.message} ${color.dim(`[${issue.code}]`)}`;
 }
 
 export function validationText(reading: Reading, options: PresentOptions, color: ChalkInstance): string {
@@ -68,7 +69,7 @@ export function validationText(reading: Reading, options: PresentOptions, color:
   const hiddenPerFile = new Map<string, number>();
   const lines: string[] = [];
   for (const issue of dataQuality.issues) {
-    const key = where(issue);
+    const key = where(issue, lang);
     const shown = shownPerFile.get(key) ?? 0;
     if (shown >= ISSUES_SHOWN_PER_FILE) {
       hiddenPerFile.set(key, (hiddenPerFile.get(key) ?? 0) + 1);
