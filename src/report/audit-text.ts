@@ -48,6 +48,8 @@ const WORDS = {
     open: '未办结投诉（按受理天数）',
     unplaced: '日历无法确定的日期：{days}（用 --calendar 补充）',
     notSupplied: '未提供：{list}',
+    parameters: '参数：处理时限 {days} 个工作日；满意率 ≥ {satisfaction}（满意：{grades}）；回访率 ≥ {callback}；专职人员 ≥ {staff}；转办渠道 {channels}',
+    head: '专职负责人 1 名',
     sep: '、',
   },
   en: {
@@ -70,6 +72,8 @@ const WORDS = {
     open: 'Open complaints by days since receipt',
     unplaced: 'Days the calendar cannot place: {days} (supply them with --calendar)',
     notSupplied: 'Not supplied: {list}',
+    parameters: 'Parameters: {days} working days to an opinion; satisfaction ≥ {satisfaction} (satisfied: {grades}); callback rate ≥ {callback}; full-time staff ≥ {staff}; forwarded channels {channels}',
+    head: 'a full-time head',
     sep: ', ',
   },
 } as const;
@@ -122,6 +126,20 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
     .map((s) => `${STATUS_TEXT[s][lang]} ${audit.summary[s]}`)
     .join(' · ');
   out.push(`${w.verdict}: ${verdictColor.bold(VERDICT_TEXT[audit.verdict][lang])}   ${counts}`);
+  const params = audit.params;
+  const level = enterprise?.qualification ? params.staffing[enterprise.qualification as keyof typeof params.staffing] : undefined;
+  out.push(
+    color.dim(
+      fill(w.parameters, {
+        days: params.responseWorkingDays,
+        satisfaction: percent(params.satisfactionRate),
+        grades: params.satisfiedGrades.join('/'),
+        callback: percent(params.callbackRate),
+        staff: level ? (level.fullTimeHead ? w.head : String(level.fullTime)) : '—',
+        channels: params.forwardedChannels.join('/'),
+      }),
+    ),
+  );
   if (audit.reading.plan.missing.length > 0) {
     out.push(color.yellow(fill(w.notSupplied, { list: audit.reading.plan.missing.map((d) => datasetTitles[d][lang]).join(w.sep) })));
   }
