@@ -23,6 +23,8 @@ export interface AuditOptions extends ReadOptions {
   readonly skip: readonly string[];
   readonly params: Parameters;
   readonly calendar: Calendar;
+  /** Called as rows are read (for a progress line on a terminal). */
+  readonly progress?: ((file: string, rows: number, done: boolean) => void) | undefined;
 }
 
 export interface ClauseOutcome {

@@ -101,11 +101,39 @@ function clauseList(flag: string, value: string): string[] {
   return ids;
 }
 
-function outputFormat(file: string): 'json' | 'text' {
+type ReportFormat = 'text' | 'json' | 'md' | 'html' | 'junit' | 'xlsx';
+
+const EXTENSIONS: Readonly<Record<string, ReportFormat>> = {
+  '.json': 'json', '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.xlsx': 'xlsx', '.xml': 'junit', '.txt': 'text',
+};
+
+function reportFormat(file: string): ReportFormat {
   const ext = extname(file).toLowerCase();
-  if (ext === '.json') return 'json';
-  if (ext === '.txt' || ext === '') return 'text';
-  throw new UsageError({ zh: `不支持的输出格式 ${ext}；可用 .json 或 .txt`, en: `unsupported output format ${ext}; use .json or .txt` });
+  const format = EXTENSIONS[ext];
+  if (!format) {
+    throw new UsageError({
+      zh: `${file}：不支持的输出格式「${ext || '无扩展名'}」；可用 .json .md .html .xlsx .xml（JUnit）.txt`,
+      en: `${file}: unsupported output format "${ext || 'no extension'}"; use .json .md .html .xlsx .xml (JUnit) or .txt`,
+    });
+  }
+  return format;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Progress on stderr while big files are read: only on a terminal, never in CI or when redirected. */
+function progressFor(io: Io, quiet: boolean, lang: Lang): ((file: string, rows: number, done: boolean) => void) | undefined {
+  if (quiet || io.stderr.isTTY !== true || io.env['CI'] === 'true' || io.env['CI'] === '1') return undefined;
+  let last = 0;
+  return (file, rows, done) => {
+    const now = Date.now();
+    if (!done && now - last < 250) return;
+    last = now;
+    const text = lang === 'zh' ? `读取 ${file}：${rows.toLocaleString('en-US')} 行` : `reading ${file}: ${rows.toLocaleString('en-US')} rows`;
+    io.stderr.write(done ? '\r\u001b[2K' : `\r\u001b[2K${text}`);
+  };
 }
 
 async function calendarFrom(file: string | undefined): Promise<Calendar> {
@@ -166,6 +194,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         encoding: options.encoding ? encodingFromLabel(options.encoding) : null,
         headers: config.headers,
         maxIssues: options.maxIssues,
+        progress: progressFor(io, common.quiet === true, lang),
       });
       const present = { lang, mask: options.mask };
       const format = options.output && extname(options.output).toLowerCase() === '.json' ? 'json' : options.format;
@@ -213,8 +242,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--from <date>', '审计期间开始（默认取企业信息 period，否则数据跨度）/ period start (default: the profile\'s period, else the span of the data)')
     .option('--to <date>', '审计期间结束 / period end')
     .option('--as-of <date>', '审计日（默认今天；期间已结束时为期末）/ audit date (default today, or the period end when it is past)')
-    .addOption(new Option('--format <format>', '输出格式 / output format').choices(['text', 'json']).default('text'))
-    .option('-o, --output <file>', '写入文件（.json 或 .txt）/ write to a file (.json or .txt)')
+    .addOption(new Option('--format <format>', '标准输出的格式 / the format written to stdout').choices(['text', 'json', 'md', 'html', 'junit']).default('text'))
+    .option('-o, --output <file>', '写入文件，可重复，格式取自扩展名 .json .md .html .xlsx .xml .txt / write a file (repeatable; format from the extension)', collect, [] as string[])
     .option('--only <ids>', '只判定这些条款（逗号分隔，可写章号）/ judge only these clauses (comma-separated; a chapter number selects the chapter)')
     .option('--skip <ids>', '跳过这些条款 / skip these clauses')
     .addOption(new Option('--fail-on <level>', '何种状态使退出码为 1 / the status that makes the exit code 1').choices(['fail', 'warn', 'no-data']))
@@ -235,13 +264,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .action(
       async (
         dir: string,
-        options: InputOptions & { from?: string; to?: string; asOf?: string; format: 'text' | 'json'; output?: string; only?: string; skip?: string; failOn?: FailOn; calendar?: string; maxIssues: number },
+        options: InputOptions & { from?: string; to?: string; asOf?: string; format: ReportFormat; output: string[]; only?: string; skip?: string; failOn?: FailOn; calendar?: string; maxIssues: number },
         command: Command,
       ) => {
         const common = command.optsWithGlobals() as CommonOptions;
         lang = parseLang(common.lang);
         const config = await loadConfig(options.config);
         const calendar = await calendarFrom(options.calendar);
+        const outputs = options.output.map((file) => ({ file, format: reportFormat(file) }));
         const { runAudit } = await import('./audit.js');
         const audit = await runAudit({
           dir,
@@ -258,16 +288,18 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           skip: options.skip ? clauseList('--skip', options.skip) : [],
           params: config.params,
           calendar,
+          progress: progressFor(io, common.quiet === true, lang),
         });
         const present = { lang, mask: options.mask };
-        const format = options.output ? outputFormat(options.output) : options.format;
-        let text: string;
-        if (format === 'json') text = (await import('./report/audit-json.js')).auditJson(audit, present);
-        else text = (await import('./report/audit-text.js')).auditText(audit, present, colorFor(io, common.color && !options.output));
-        if (options.output) {
-          await writeFile(options.output, text);
-          if (!common.quiet) io.stderr.write(`${t(lang, 'wrote', { file: options.output })}\n`);
-        } else io.stdout.write(text);
+        const { renderReport } = await import('./report/render.js');
+        for (const { file, format } of outputs) {
+          await writeFile(file, await renderReport(audit, format, present, new Chalk({ level: 0 })));
+          if (!common.quiet) io.stderr.write(`${t(lang, 'wrote', { file })}\n`);
+        }
+        // stdout carries the chosen format, unless only files were asked for.
+        if (outputs.length === 0 || options.format !== 'text') {
+          io.stdout.write((await renderReport(audit, options.format, present, colorFor(io, common.color))) as string);
+        }
         const failOn = options.failOn ?? config.failOn ?? 'fail';
         const levels: readonly string[] = failOn === 'fail' ? ['fail'] : failOn === 'warn' ? ['fail', 'warn'] : ['fail', 'warn', 'no-data'];
         exitCode = audit.clauses.some((c) => levels.includes(c.result.status)) ? 1 : 0;

@@ -17,6 +17,7 @@ export interface ReadOptions {
   readonly headers: Partial<Record<DatasetName, HeaderMap>>;
   /** Issues listed in full; all are counted. */
   readonly maxIssues: number;
+  readonly progress?: ((file: string, rows: number, done: boolean) => void) | undefined;
 }
 
 export interface DataQuality {
@@ -96,6 +97,7 @@ export async function readEnterprise(options: ReadOptions, visit: RecordVisitor 
       integrity,
       report,
       visitor,
+      options.progress,
     );
     inputs.push(summary);
   }

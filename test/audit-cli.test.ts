@@ -141,3 +141,29 @@ describe('rules and deadline', () => {
     expect(beyond.stdout).toContain('2027-01-01');
   });
 });
+
+describe('report formats', () => {
+  it('writes several formats in one run (format from the extension) and a chosen one to stdout', async () => {
+    const { mkdtempSync, readdirSync, readFileSync: read } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'aa-formats-'));
+    const files = ['a.json', 'a.md', 'a.html', 'a.xlsx', 'a.xml', 'a.txt'];
+    const r = run(['audit', demo, '--format', 'md', ...files.flatMap((f) => ['-o', join(dir, f)])]);
+    expect(r.code).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual([...files].sort());
+    expect(r.stdout.startsWith('# 售后服务机构规范化管理标准 审计报告')).toBe(true);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(6);
+    expect(read(join(dir, 'a.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(read(join(dir, 'a.xml'), 'utf8')).toContain('<testsuites name="aftersales-audit" tests="37" failures="9"');
+  });
+
+  it('only files, nothing on stdout unless --format asks', async () => {
+    const { mkdtempSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const out = join(mkdtempSync(join(tmpdir(), 'aa-only-')), 'report.json');
+    const r = run(['audit', demo, '-o', out, '-q']);
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(true);
+    expect(run(['audit', demo, '--format', 'xlsx']).code).toBe(2);
+  });
+});

@@ -28,6 +28,7 @@ export async function readDataset(
   integrity: Integrity,
   report: (issue: Issue) => void,
   visit: RecordVisitor,
+  progress?: (file: string, rows: number, done: boolean) => void,
 ): Promise<InputSummary> {
   const def = datasets[source.dataset];
   let rows: AsyncIterable<RawRow>;
@@ -117,6 +118,7 @@ export async function readDataset(
       return;
     }
     summary.rows++;
+    if (progress && summary.rows % 10_000 === 0) progress(source.file, summary.rows, false);
     const record = buildRecord(layout, cells);
     const issues = validateRecord(layout, record, cells, row);
     const at = { file: source.file, sheet: source.sheet, row };
@@ -131,5 +133,6 @@ export async function readDataset(
 
   for (const raw of head.slice(found.at + 1)) handle(raw.row, raw.cells);
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) handle(next.value.row, next.value.cells);
+  progress?.(source.file, summary.rows, true);
   return { ...summary, sha256: await sha256() };
 }

@@ -7,7 +7,7 @@ import type { MetricValue, Status } from '../checks/types.js';
 import { datasetTitles } from '../datasets.js';
 import type { Lang } from '../model.js';
 import { clauseText } from './audit-json.js';
-import type { PresentOptions } from './present.js';
+import { terminalSafe, type PresentOptions } from './present.js';
 
 /** Findings shown under a clause in the terminal; the other formats list them all. */
 export const FINDINGS_SHOWN = 5;
@@ -118,7 +118,7 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
   const out: string[] = [];
   const enterprise = audit.reading.profile?.enterprise;
   out.push(color.bold(w.title));
-  if (enterprise?.name) out.push(`${w.enterprise}: ${enterprise.name}${enterprise.qualification ? ` (${enterprise.qualification})` : ''}`);
+  if (enterprise?.name) out.push(`${w.enterprise}: ${terminalSafe(enterprise.name)}${enterprise.qualification ? ` (${enterprise.qualification})` : ''}`);
   const p = audit.period;
   out.push(`${w.period}: ${p.from ?? '?'} — ${p.to ?? '?'} (${w.sources[p.source]})   ${w.asOf}: ${p.asOf}`);
   const verdictColor = audit.verdict === 'compliant' ? color.green : audit.verdict === 'non-compliant' ? color.red : color.yellow;
@@ -160,7 +160,7 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
         for (const f of shown) {
           const sheet = f.sheet ? (lang === 'zh' ? `「${f.sheet}」` : ` [${f.sheet}]`) : '';
           const where = f.file ? `${f.file}${sheet}${f.row !== null ? (lang === 'zh' ? ` 第 ${f.row} 行` : ` row ${f.row}`) : ''}: ` : '';
-          out.push(`${indent}· ${where}${clauseText(clause, f.message, f.data, lang)}`);
+          out.push(`${indent}· ${terminalSafe(`${where}${clauseText(clause, f.message, f.data, lang)}`)}`);
         }
         const hidden = clause.findingCount - shown.length;
         if (hidden > 0) out.push(color.dim(`${indent}${fill(w.more, { n: hidden })}`));
@@ -182,16 +182,17 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
 
   const a = audit.analysis;
   out.push('', color.bold(w.analysis));
+  const safe = terminalSafe;
   if (a.complaintsByMonth.length > 0) out.push(`  ${w.byMonth}: ${a.complaintsByMonth.map((m) => `${m.key.slice(5)}:${m.count}`).join(' ')}`);
-  if (a.categories.length > 0) out.push(`  ${w.categories}: ${a.categories.slice(0, 6).map((c) => `${c.key} ${c.count} (${percent(c.cumulative)})`).join(w.sep)}`);
+  if (a.categories.length > 0) out.push(`  ${w.categories}: ${safe(a.categories.slice(0, 6).map((c) => `${c.key} ${c.count} (${percent(c.cumulative)})`).join(w.sep))}`);
   const t = a.workingDaysToOpinion;
   if (t.count > 0) out.push(`  ${fill(w.toOpinion, { median: t.median ?? '—', p90: t.p90 ?? '—', max: t.max ?? '—', n: t.count })}`);
   if (a.openByAge.some((b) => b.count > 0)) out.push(`  ${w.open}: ${a.openByAge.map((b) => `${b.key}: ${b.count}`).join(w.sep)}`);
   if (a.satisfactionByProject.length > 0) {
-    out.push(`  ${w.satisfaction}: ${a.satisfactionByProject.map((s) => `${s.project} ${percent(s.rate)} [${percent(s.interval95?.[0])}, ${percent(s.interval95?.[1])}] n=${s.valid}`).join(w.sep)}`);
+    out.push(`  ${w.satisfaction}: ${safe(a.satisfactionByProject.map((s) => `${s.project} ${percent(s.rate)} [${percent(s.interval95?.[0])}, ${percent(s.interval95?.[1])}] n=${s.valid}`).join(w.sep))}`);
   }
   if (a.callbackCoverageByProject.length > 0) {
-    out.push(`  ${w.coverage}: ${a.callbackCoverageByProject.map((c) => `${c.project} ${c.reached}/${c.sold} ${percent(c.rate)}`).join(w.sep)}`);
+    out.push(`  ${w.coverage}: ${safe(a.callbackCoverageByProject.map((c) => `${c.project} ${c.reached}/${c.sold} ${percent(c.rate)}`).join(w.sep))}`);
   }
   return `${out.join('\n')}\n`;
 }

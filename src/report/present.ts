@@ -32,3 +32,8 @@ export function presentIssue(issue: Issue, options: PresentOptions): PresentedIs
     message: issueMessage(issue, options.lang),
   };
 }
+
+/** Data shown on a terminal: control characters (escape sequences included) become U+FFFD. */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+}

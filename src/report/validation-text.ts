@@ -4,7 +4,7 @@ import { datasetTitles } from '../datasets.js';
 import { t } from '../i18n.js';
 import type { InputSummary, Lang } from '../model.js';
 import type { Reading } from '../pipeline.js';
-import { presentIssue, type PresentedIssue, type PresentOptions } from './present.js';
+import { presentIssue, terminalSafe, type PresentedIssue, type PresentOptions } from './present.js';
 
 /** Issues shown per file in the terminal; the JSON output lists them all. */
 export const ISSUES_SHOWN_PER_FILE = 50;
@@ -42,7 +42,7 @@ function issueLine(issue: PresentedIssue, options: PresentOptions, color: ChalkI
   const at = issue.row === null ? '' : ` ${t(options.lang, unit, { row: issue.row })}`;
   const column = issue.column ? `  ${issue.column}` : '';
   const value = issue.value !== null ? ` = ${JSON.stringify(issue.value)}` : '';
-  return `  ${where(issue, options.lang)}${at}${column}${value}  ${issue.message} ${color.dim(`[${issue.code}]`)}`;
+  return terminalSafe(`  ${where(issue, options.lang)}${at}${column}${value}  ${issue.message} `) + color.dim(`[${issue.code}]`);
 }
 
 export function validationText(reading: Reading, options: PresentOptions, color: ChalkInstance): string {

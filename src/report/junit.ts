@@ -1,0 +1,50 @@
+// JUnit XML for CI servers (GitLab, Jenkins): one test suite per chapter, one test case per clause.
+// fail → <failure> with the finding count and the remedy; warn, manual, no-data, not-applicable →
+// <skipped> with the reason. Pure: report in, string out.
+import { STATUS_LABEL, fill, where, words, type Report } from './labels.js';
+
+/** XML text and attribute values: escaped, and characters XML 1.0 forbids removed. */
+export function xml(value: unknown): string {
+  return String(value ?? '')
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+export function junit(report: Report): string {
+  const { lang } = report;
+  const w = words(lang);
+  const clauses = report.chapters.flatMap((c) => c.clauses);
+  const count = (pred: (s: string) => boolean): number => clauses.filter((c) => pred(c.status)).length;
+  const failures = count((s) => s === 'fail');
+  const skipped = count((s) => s !== 'fail' && s !== 'pass');
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="aftersales-audit" tests="${clauses.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
+  ];
+  for (const chapter of report.chapters) {
+    const cf = chapter.clauses.filter((c) => c.status === 'fail').length;
+    const cs = chapter.clauses.filter((c) => c.status !== 'fail' && c.status !== 'pass').length;
+    out.push(`  <testsuite name="${xml(chapter.title)}" tests="${chapter.clauses.length}" failures="${cf}" errors="0" skipped="${cs}">`);
+    for (const c of chapter.clauses) {
+      const open = `    <testcase classname="${xml(chapter.title)}" name="${xml(`${c.id} ${c.title}`)}"`;
+      if (c.status === 'pass') {
+        out.push(`${open}/>`);
+        continue;
+      }
+      out.push(`${open}>`);
+      if (c.status === 'fail') {
+        const message = lang === 'zh' ? `${c.findingCount} 条发现。${c.remediation}` : `${c.findingCount} findings. ${c.remediation}`;
+        const lines = c.findings.filter((f) => f.level !== 'info').map((f) => `${f.record ?? ''} ${where(f, lang)}: ${f.message}`.trim());
+        if (c.findingCount > c.findings.length) lines.push(fill(w.more, { n: c.findingCount - c.findings.length, total: c.findingCount }));
+        out.push(`      <failure type="fail" message="${xml(message)}">${xml([c.requirement, ...lines].join('\n'))}</failure>`);
+      } else {
+        const reason = [STATUS_LABEL[c.status][lang], ...c.notes, ...c.findings.map((f) => f.message)].join(lang === 'zh' ? '；' : '; ');
+        out.push(`      <skipped message="${xml(reason)}"/>`);
+      }
+      out.push('    </testcase>');
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>', '');
+  return out.join('\n');
+}

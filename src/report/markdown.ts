@@ -1,0 +1,92 @@
+// Markdown report: for people, in a repository, a ticket or a wiki. Pure: report in, string out.
+import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricText, percent, where, words, type Report } from './labels.js';
+
+/** Markdown-inert text: no HTML, no emphasis, links or table breaks from the data. */
+export function mdText(value: unknown): string {
+  return String(value ?? '')
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
+    .replace(/^([#+\-=>])/, '\\$1');
+}
+
+const row = (cells: readonly unknown[]): string => `| ${cells.map(mdText).join(' | ')} |`;
+const head = (cells: readonly string[]): string[] => [`| ${cells.join(' | ')} |`, `|${cells.map(() => ' --- ').join('|')}|`];
+
+export function markdown(report: Report): string {
+  const { lang } = report;
+  const w = words(lang);
+  const out: string[] = [`# ${w.title}`, ''];
+  if (report.enterprise?.name) out.push(`- ${w.enterprise}: ${mdText(report.enterprise.name)}${report.enterprise.qualification ? ` (${mdText(report.enterprise.qualification)})` : ''}`);
+  out.push(`- ${w.period}: ${report.period.from ?? '?'} — ${report.period.to ?? '?'} (${w.source[report.period.source]})`);
+  out.push(`- ${w.asOf}: ${report.period.asOf}`);
+  out.push(`- **${w.verdict}: ${VERDICT_LABEL[report.verdict][lang]}**`);
+  out.push(`- ${w.summary}: ${(Object.keys(STATUS_LABEL) as (keyof typeof STATUS_LABEL)[]).map((s) => `${STATUS_LABEL[s][lang]} ${report.summary[s]}`).join(' · ')}`);
+  out.push('');
+
+  for (const chapter of report.chapters) {
+    out.push(`## ${mdText(chapter.title)}`, '');
+    out.push(...head([w.clause, w.status, w.metrics]));
+    for (const c of chapter.clauses) {
+      const metrics = Object.entries(c.metrics).map(([k, v]) => `${k} ${metricText(k, v)}`).join('; ');
+      out.push(row([`${c.id} ${c.title}`, STATUS_LABEL[c.status][lang], metrics]));
+    }
+    out.push('');
+    for (const c of chapter.clauses) {
+      if (c.judged === 'informative' || (c.findings.length === 0 && c.notes.length === 0 && c.evidence.length === 0)) continue;
+      out.push(`### ${mdText(c.id)} ${mdText(c.title)} — ${STATUS_LABEL[c.status][lang]}`, '');
+      out.push(`> ${mdText(c.requirement)}`, '');
+      for (const n of c.notes) out.push(`- ${mdText(n)}`);
+      for (const e of c.evidence) out.push(`- ${w.evidence}: ${mdText(e.path)} (${w[e.state]})`);
+      if (c.findings.length > 0) {
+        out.push('', ...head([w.level, w.record, w.file, w.message]));
+        for (const f of c.findings) out.push(row([LEVEL_LABEL[f.level][lang], f.record ?? '', where(f, lang), f.message]));
+        if (c.findingCount > c.findings.length) out.push('', fill(w.more, { n: c.findingCount - c.findings.length, total: c.findingCount }));
+      }
+      if (c.status === 'fail' || c.status === 'warn') out.push('', `${w.remediation}: ${mdText(c.remediation)}`);
+      out.push('');
+    }
+  }
+
+  out.push(`## ${w.dataQuality} (${report.dataQuality.count})`, '');
+  if (report.dataQuality.issues.length === 0) out.push(w.noIssues, '');
+  else {
+    out.push(...head([w.file, w.row, w.column, w.value, w.message]));
+    for (const i of report.dataQuality.issues) out.push(row([i.sheet ? `${i.file} [${i.sheet}]` : i.file, i.row ?? '', i.column ?? '', i.value ?? '', i.message]));
+    out.push('');
+  }
+
+  const a = report.analysis;
+  out.push(`## ${w.analysis}`, '');
+  const counts = (title: string, keyTitle: string, list: readonly { key: string; count: number }[]): void => {
+    if (list.length === 0) return;
+    out.push(`### ${title}`, '', ...head([keyTitle, w.count]), ...list.map((x) => row([x.key, x.count])), '');
+  };
+  counts(w.byMonth, w.month, a.complaintsByMonth);
+  counts(w.byProject, w.project, a.complaintsByProject);
+  counts(w.byChannel, w.key, a.complaintsByChannel);
+  if (a.categories.length > 0) {
+    out.push(`### ${w.categories}`, '', ...head([w.key, w.count, w.share, w.cumulative]));
+    for (const c of a.categories) out.push(row([c.key, c.count, percent(c.share), percent(c.cumulative)]));
+    out.push('');
+  }
+  const t = a.workingDaysToOpinion;
+  out.push(`### ${w.toOpinion}`, '', `${w.median} ${t.median ?? '—'} · ${w.p90} ${t.p90 ?? '—'} · ${w.max} ${t.max ?? '—'} (n = ${t.count})`, '');
+  counts(w.openByAge, w.age, a.openByAge);
+  if (a.satisfactionByProject.length > 0) {
+    out.push(`### ${w.satisfaction}`, '', ...head([w.project, w.valid, w.satisfied, w.rate, w.interval]));
+    for (const s of a.satisfactionByProject) out.push(row([s.project, s.valid, s.satisfied, percent(s.rate), s.interval95 ? `${percent(s.interval95[0])} – ${percent(s.interval95[1])}` : '—']));
+    out.push('');
+  }
+  if (a.callbackCoverageByProject.length > 0) {
+    out.push(`### ${w.coverage}`, '', ...head([w.project, w.sold, w.reached, w.rate]));
+    for (const c of a.callbackCoverageByProject) out.push(row([c.project, c.sold, c.reached, percent(c.rate)]));
+    out.push('');
+  }
+
+  out.push(`## ${w.inputs}`, '', ...head([w.dataset, w.file, w.encoding, w.rows, w.rejected, 'SHA-256']));
+  for (const i of report.inputs) out.push(row([DATASET_LABEL[i.dataset][lang], i.sheet ? `${i.file} [${i.sheet}]` : i.file, i.encoding ?? '', i.rows, i.rejected, i.sha256]));
+  out.push('', `## ${w.parameters}`, '', ...head([w.parameter, w.value]));
+  for (const [key, value] of Object.entries(report.parameters)) out.push(row([key, JSON.stringify(value)]));
+  out.push('', `_${fill(w.generated, { version: report.tool.version })}_`, '');
+  return out.join('\n');
+}
