@@ -1,6 +1,7 @@
 // The audit in one place: read the folder (pipeline.ts) while every selected clause check and the
 // analysis fold over the rows, then resolve the period and the as-of date and finish each check.
 import { workingDayDeadline, type Calendar, type Deadline } from './calendar/calendar.js';
+import { addDays } from './calendar/days.js';
 import { startAnalysis, type Analysis } from './analysis.js';
 import { CHECKS } from './checks/index.js';
 import type { Parameters } from './checks/parameters.js';
@@ -102,6 +103,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       periodSource = options.from || options.to ? 'flags' : profile?.period?.from || profile?.period?.to ? 'profile' : 'none';
       const issuesByPath = new Map<string, Issue>(profileIssues.filter((i) => i.column).map((i) => [i.column!, i]));
       const period = given;
+      const afterEnd = period.to ? addDays(period.to, 1) : null;
       startContext = {
         params: options.params,
         profile,
@@ -118,15 +120,21 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
           }
           return deadline;
         },
+        // Dates and date-times compare as text: '2025-12-31T10:00' < '2026-01-01' (the day after the end).
         inPeriod(day) {
           if (!day) return false;
-          const d = day.slice(0, 10);
-          return (!period.from || d >= period.from) && (!period.to || d <= period.to);
+          return (period.from === null || day >= period.from) && (afterEnd === null || day < afterEnd);
         },
       };
       runs = checks.map((check) => ({ check, run: check.start(startContext!) }));
       analysis = startAnalysis(startContext);
+      // The hooks of each dataset, looked up once rather than on every row.
+      type Hook = (record: Readonly<Record<string, string>>, at: At) => void;
+      const hooks = Object.fromEntries(
+        DATASETS.map((d) => [d, runs.map(({ run }) => run[d] as Hook | undefined).filter((h): h is Hook => h !== undefined)]),
+      ) as Record<DatasetName, Hook[]>;
       return (record, source, row) => {
+        // Checks that keep a record's place copy it; the object is new per row because they may.
         const at: At = { dataset: source.dataset, file: source.file, sheet: source.sheet, row };
         const dataset = source.dataset as DatasetName;
         if (dataset === 'complaints') {
@@ -139,10 +147,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
           see((record as Record<string, string>)['date']);
           analysis!.callbacks(record);
         } else if (dataset === 'units') analysis!.units(record);
-        for (const { run } of runs) {
-          const hook = run[dataset] as ((r: typeof record, a: At) => void) | undefined;
-          hook?.(record, at);
-        }
+        const list = hooks[dataset];
+        for (let i = 0; i < list.length; i++) list[i]!(record, at);
       };
     },
   });
@@ -169,7 +175,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   for (const { check, run } of runs) {
     const result = await run.finish(finish);
     const findings = [...result.findings].sort(compareFindings);
-    clauses.push({ check, result: { ...result, findings: findings.slice(0, options.params.findingsListed) }, findingCount: findings.length });
+    clauses.push({ check, result: { ...result, findings: findings.slice(0, options.params.findingsListed) }, findingCount: findings.length + (result.unlisted ?? 0) });
   }
   const summary = Object.fromEntries(STATUSES.map((s) => [s, clauses.filter((c) => c.result.status === s).length])) as Record<Status, number>;
   return {

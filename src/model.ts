@@ -72,7 +72,7 @@ export interface InputSummary {
   readonly dataset: DatasetName | 'profile';
   readonly file: string;
   readonly sheet: string | null;
-  readonly encoding: string | null;
+  encoding: string | null;
   readonly sha256: string;
   /** Row of the header (null when none was found or for the profile). */
   headerRow: number | null;

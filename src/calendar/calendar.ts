@@ -78,8 +78,21 @@ export function workingDayDeadline(calendar: Calendar, received: string, days: n
   return { deadline: counted.length === days ? counted[counted.length - 1]! : null, counted, unknownDay: null };
 }
 
+const taken = new WeakMap<Calendar, Map<string, number | null>>();
+
 /** Working days after `from` up to and including `to` (0 when `to` ≤ `from`); null when a day cannot be placed. */
 export function workingDaysTaken(calendar: Calendar, from: string, to: string): number | null {
+  let memo = taken.get(calendar);
+  if (!memo) taken.set(calendar, (memo = new Map()));
+  const key = `${from}|${to}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const result = countWorkingDays(calendar, from, to);
+  if (memo.size < 1_000_000) memo.set(key, result);
+  return result;
+}
+
+function countWorkingDays(calendar: Calendar, from: string, to: string): number | null {
   let count = 0;
   for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
     const kind = calendar.kind(day);

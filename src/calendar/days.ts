@@ -6,8 +6,11 @@ export function dayToMs(day: string): number {
   return Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10));
 }
 
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
 export function msToDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
 export function addDays(day: string, n: number): string {

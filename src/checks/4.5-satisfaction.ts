@@ -33,11 +33,15 @@ const check: Check = {
     let valid = 0;
     let yes = 0;
     let strictYes = 0;
+    // The dissatisfied answers are listed for the inspector, up to a point: all are counted.
+    const INFO_LISTED = 1000;
+    let unlisted = 0;
     return {
       callbacks(record, at) {
         if (!context.inPeriod(record.date) || (record.reached && record.reached !== '已回访') || !record.satisfaction) return;
         valid++;
         if (satisfied.has(record.satisfaction)) yes++;
+        else if (findings.length >= INFO_LISTED) unlisted++;
         else findings.push(finding('4.5', 'info', record.id ?? null, at, 'not-satisfied', { id: record.id ?? '', project: record.project ?? '', unit: record.unit ?? '', grade: record.satisfaction }));
         if (strict.has(record.satisfaction)) strictYes++;
       },
@@ -50,7 +54,7 @@ const check: Check = {
         const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
         const notes = interval[0] < threshold ? [note('uncertain', { n: valid, lower: pct(interval[0]), threshold: pct(threshold) })] : [];
         const metrics = { satisfactionRate, strictRate: rate(strictYes, valid), valid, satisfied: yes, interval95: interval, threshold };
-        return result(satisfactionRate >= threshold ? 'pass' : 'fail', metrics, findings, notes);
+        return { ...result(satisfactionRate >= threshold ? 'pass' : 'fail', metrics, findings, notes), unlisted };
       },
     };
   },

@@ -44,6 +44,8 @@ export interface EvidenceItem {
 
 export interface ClauseResult {
   readonly status: Status;
+  /** Findings counted but not kept (information-level lists are capped while rows stream). */
+  readonly unlisted?: number;
   readonly metrics: Readonly<Record<string, MetricValue>>;
   readonly findings: readonly Finding[];
   readonly notes: readonly Note[];

@@ -1,20 +1,25 @@
 // CSV reader: streams a file through a strict TextDecoder into csv-parse and yields rows numbered by
 // the line on which each record starts in a text editor (a quoted field over two lines counts two).
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { parse, CsvError } from 'csv-parse';
+import { existsSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
-import type { RawRow } from '../model.js';
+import { parseCsv, type CsvSetup } from './csv-parse-core.js';
+import type { CellValue } from '../model.js';
 import { detectEncoding, encodingLabel, type Detected, type Encoding } from './encoding.js';
 
 const HEAD_BYTES = 256 * 1024;
 
+/** Receives each physical row; rows arrive in order, pushed (no promise per row). */
+export type RowSink = (row: number, cells: readonly CellValue[]) => void;
+
 export interface CsvFile {
   readonly encoding: string;
   readonly delimiter: string;
-  readonly rows: AsyncIterable<RawRow>;
-  /** SHA-256 of the bytes read; complete once `rows` has been consumed. */
+  /** Reads the whole file, handing each row to `sink`. */
+  read(sink: RowSink): Promise<void>;
+  /** SHA-256 of the bytes read; complete once `read` has finished. */
   sha256(): string;
 }
 
@@ -65,19 +70,79 @@ export function looksBinary(head: Uint8Array, encoding: Encoding): boolean {
   return sample.length > 0 && control / sample.length > 0.05;
 }
 
-function countLineBreaks(fields: readonly string[]): number {
-  let breaks = 0;
-  for (const field of fields) {
-    for (let i = 0; i < field.length; i++) {
-      const c = field.charCodeAt(i);
-      if (c === 10) breaks++;
-      else if (c === 13) {
-        breaks++;
-        if (field.charCodeAt(i + 1) === 10) i++;
+/** Files this large are parsed on a second thread; smaller ones are not worth the hand-over. */
+const WORKER_BYTES = 1024 * 1024;
+
+function workerThreshold(): number {
+  const forced = Number(process.env['AFTERSALES_AUDIT_WORKER_BYTES']);
+  return Number.isFinite(forced) && process.env['AFTERSALES_AUDIT_WORKER_BYTES'] !== '' && process.env['AFTERSALES_AUDIT_WORKER_BYTES'] !== undefined ? forced : WORKER_BYTES;
+}
+
+/** The compiled worker beside this module; absent when running from TypeScript sources (tests). */
+function workerScript(): URL | null {
+  const url = new URL('./csv-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : null;
+}
+
+let shared: Worker | null = null;
+
+/** The one parsing worker, started on first use; it does not keep the process alive. */
+function parsingWorker(script: URL): Worker {
+  if (!shared) {
+    shared = new Worker(script);
+    shared.unref();
+    shared.on('exit', () => (shared = null));
+  }
+  return shared;
+}
+
+/** Runs the parse in the worker thread; rows come back in batches and go to `sink` in order. */
+function parseInWorker(script: URL, setup: CsvSetup, sink: RowSink): Promise<string> {
+  const worker = parsingWorker(script);
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (): void => {
+      settled = true;
+      worker.off('message', onMessage);
+      worker.off('error', fail);
+      worker.off('exit', onExit);
+    };
+    function fail(error: unknown): void {
+      if (settled) return;
+      finish();
+      // A worker left in the middle of a file is of no further use.
+      void worker.terminate();
+      reject(error);
+    }
+    function onExit(code: number): void {
+      fail(new Error(`the CSV parsing worker stopped (exit code ${code})`));
+    }
+    function onMessage(message: { rows?: number[]; cells?: string[][]; done?: boolean; sha256?: string; error?: { zh: string; en: string }; input?: boolean }): void {
+      if (settled) return;
+      if (message.error) return fail(message.input ? new InputError(setup.file, stripFile(message.error, setup.file)) : new Error(message.error.en));
+      if (message.done) {
+        finish();
+        resolve(message.sha256!);
+        return;
+      }
+      try {
+        const { rows, cells } = message;
+        for (let i = 0; i < rows!.length; i++) sink(rows![i]!, cells![i]!);
+        worker.postMessage({ ack: true });
+      } catch (error) {
+        fail(error);
       }
     }
-  }
-  return breaks;
+    worker.on('message', onMessage);
+    worker.on('error', fail);
+    worker.on('exit', onExit);
+    worker.postMessage({ job: setup });
+  });
+}
+
+/** The worker's InputError already names the file: keep the message only. */
+function stripFile(text: { zh: string; en: string }, file: string): { zh: string; en: string } {
+  return { zh: text.zh.replace(`${file}：`, ''), en: text.en.replace(`${file}: `, '') };
 }
 
 export async function openCsv(path: string, file: string, forced: Encoding | null): Promise<CsvFile> {
@@ -91,72 +156,22 @@ export async function openCsv(path: string, file: string, forced: Encoding | nul
   }
   const headText = new TextDecoder(detected.encoding).decode(head.subarray(0, 64 * 1024), { stream: true });
   const delimiter = detectDelimiter(headText);
-  const hash = createHash('sha256');
+  let digest: string | null = null;
+  const setup: CsvSetup = { path, file, encoding: detected.encoding, delimiter };
 
-  async function* rows(): AsyncGenerator<RawRow> {
-    const decoder = new TextDecoder(detected.encoding, { fatal: true });
-    const parser = parse({
-      delimiter,
-      info: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      record_delimiter: ['\r\n', '\n', '\r'],
-    });
-    let bytesRead = 0;
-    const feed = (async () => {
-      try {
-        for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
-          hash.update(chunk);
-          const chunkStart = bytesRead;
-          bytesRead += chunk.length;
-          let text: string;
-          try {
-            text = decoder.decode(chunk, { stream: true });
-          } catch {
-            throw new InputError(file, {
-              zh: `第 ${chunkStart} 字节之后无法按 ${detected.encoding} 解码；文件可能混用了编码，可用 --encoding 指定`,
-              en: `cannot be decoded as ${detected.encoding} after byte ${chunkStart}; the file may mix encodings: choose one with --encoding`,
-            });
-          }
-          if (parser.destroyed) break;
-          if (!parser.write(text)) await new Promise((resolve) => { parser.once('drain', resolve); parser.once('close', resolve); });
-        }
-        if (parser.destroyed) return;
-        const rest = decoder.decode();
-        if (rest) parser.write(rest);
-        parser.end();
-      } catch (error) {
-        parser.destroy(error as Error);
-      }
-    })();
-
-    let nextLine = 1;
-    let previousLines = 0;
-    try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        const row = nextLine;
-        // csv-parse counts \r\n inside quotes as two lines: only use its count to spot multi-line records.
-        nextLine += 1 + (info.lines - previousLines > 1 ? countLineBreaks(record) : 0);
-        previousLines = info.lines;
-        yield { row, cells: record };
-      }
-    } catch (error) {
-      if (error instanceof CsvError) {
-        const line = (error as CsvError & { lines?: number }).lines ?? nextLine;
-        throw new InputError(file, {
-          zh: `第 ${line} 行 CSV 格式错误：${error.message}`,
-          en: `line ${line}: malformed CSV: ${error.message}`,
-        });
-      }
-      throw error;
-    } finally {
-      // A consumer that stops early (or an error) must not leave the reader waiting for 'drain'.
-      if (!parser.destroyed) parser.destroy();
-      await feed;
-    }
+  async function read(sink: RowSink): Promise<void> {
+    const size = (await stat(path)).size;
+    const worker = size >= workerThreshold() ? workerScript() : null;
+    digest = worker ? await parseInWorker(worker, setup, sink) : await parseCsv(setup, sink);
   }
 
-  let digest: string | null = null;
-  return { encoding: encodingLabel(detected), delimiter, rows: rows(), sha256: () => (digest ??= hash.digest('hex')) };
+  return {
+    encoding: encodingLabel(detected),
+    delimiter,
+    read,
+    sha256: () => {
+      if (digest === null) throw new Error('sha256() before read() finished');
+      return digest;
+    },
+  };
 }

@@ -1,13 +1,14 @@
 // Reads one source (a CSV file or one sheet of a workbook) of a dataset: finds the header, turns each
-// data row into a validated record, and hands it on. Rows stream; nothing holds the whole file.
+// data row into a validated record, and hands it on. Rows are pushed as they are parsed; nothing
+// holds the whole file, and the per-row path allocates little (it runs a million times).
 import { datasets } from '../datasets.js';
 import type { CellValue, InputSummary, Issue, RawRow, Source } from '../model.js';
-import type { Integrity } from '../validate/integrity.js';
-import { buildRecord, validateRecord, type Layout } from '../validate/records.js';
+import type { Integrity, RecordAt } from '../validate/integrity.js';
+import { buildRecord, recordTemplate, validateRecord, type Layout } from '../validate/records.js';
 import { recordValidator } from '../validate/schemas.js';
 import { openCsv } from './csv.js';
 import type { Encoding } from './encoding.js';
-import { buildHeaderIndex, classifyRow, findHeader, HEADER_SCAN_ROWS, type HeaderMap } from './table.js';
+import { buildHeaderIndex, classifyRow, findHeader, HEADER_SCAN_ROWS, type HeaderMap, type HeaderMatch } from './table.js';
 import { readSheet, sha256File } from './xlsx.js';
 
 export interface DatasetReadOptions {
@@ -16,11 +17,17 @@ export interface DatasetReadOptions {
   readonly date1904: boolean;
 }
 
-/** Receives every record that was read, valid or not (broken fields removed), with where it is. */
+/**
+ * Receives every record that was read, valid or not (broken fields removed), with where it is.
+ * `at` is reused from row to row: copy what must outlive the call.
+ */
 export type RecordVisitor = (record: Readonly<Record<string, string>>, source: Source, row: number, issues: readonly Issue[]) => void;
+
+export type Progress = (file: string, rows: number, done: boolean) => void;
 
 /** How many skipped non-data rows are listed in the summary (all are counted). */
 const SKIPPED_LISTED = 50;
+const NO_ISSUES: readonly Issue[] = Object.freeze([]);
 
 export async function readDataset(
   source: Source,
@@ -28,27 +35,14 @@ export async function readDataset(
   integrity: Integrity,
   report: (issue: Issue) => void,
   visit: RecordVisitor,
-  progress?: (file: string, rows: number, done: boolean) => void,
+  progress?: Progress,
 ): Promise<InputSummary> {
   const def = datasets[source.dataset];
-  let rows: AsyncIterable<RawRow>;
-  let encoding: string | null = null;
-  let sha256: () => string | Promise<string>;
-  if (source.format === 'csv') {
-    const csv = await openCsv(source.path, source.file, options.encoding);
-    rows = csv.rows;
-    encoding = csv.encoding;
-    sha256 = csv.sha256;
-  } else {
-    rows = readSheet(source.path, source.file, source.sheet ?? '');
-    sha256 = () => sha256File(source.path);
-  }
-
   const summary: InputSummary = {
     dataset: source.dataset,
     file: source.file,
     sheet: source.sheet,
-    encoding,
+    encoding: null,
     sha256: '',
     headerRow: null,
     rows: 0,
@@ -62,68 +56,70 @@ export async function readDataset(
   const fileIssue = (code: Issue['code'], column: string | null, data: Issue['data']): void =>
     report({ dataset: source.dataset, file: source.file, sheet: source.sheet, row: null, column, value: null, code, data });
 
-  const iterator = rows[Symbol.asyncIterator]();
-  const head: RawRow[] = [];
-  while (head.length < HEADER_SCAN_ROWS) {
-    const next = await iterator.next();
-    if (next.done) break;
-    head.push(next.value);
-  }
   const index = buildHeaderIndex(def, options.headers);
-  const found = findHeader(index, head);
-  if (!found) {
-    fileIssue('header-not-found', null, {
-      rows: HEADER_SCAN_ROWS,
-      expected: def.columns.filter((c) => c.required).map((c) => c.header).join('、'),
-    });
-    // Read to the end all the same: the hash covers the whole file.
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) void next;
-    return { ...summary, sha256: await sha256() };
-  }
+  const head: RawRow[] = [];
+  let layout: Layout | null = null;
+  let written: HeaderMatch['written'] = {};
+  let headerSettled = false;
+  let afterFooter = false;
+  const at: { -readonly [K in keyof RecordAt]: RecordAt[K] } = { file: source.file, sheet: source.sheet, row: 0 };
 
-  const { match } = found;
-  summary.headerRow = match.headerRow;
-  summary.columns = { ...match.written };
-  summary.ignoredColumns = [...match.ignored];
-  for (const { header, kept, key } of match.shadowed) fileIssue('ambiguous-column', header, { header, kept, key });
-  const missing = new Set<string>();
-  for (const column of def.columns) {
-    if (column.required && !(column.key in match.written)) {
-      missing.add(column.key);
-      fileIssue('missing-column', column.header, { header: column.header, key: column.key });
+  const settleHeader = (): void => {
+    headerSettled = true;
+    const found = findHeader(index, head);
+    if (!found) {
+      fileIssue('header-not-found', null, {
+        rows: HEADER_SCAN_ROWS,
+        expected: def.columns.filter((c) => c.required).map((c) => c.header).join('、'),
+      });
+      return;
     }
-  }
-  const layout: Layout = {
-    source,
-    dataset: source.dataset,
-    date1904: options.date1904,
-    positions: match.positions,
-    written: match.written,
-    missing,
-    validate: recordValidator(source.dataset),
-    columnsByKey: new Map(def.columns.map((c) => [c.key, c])),
+    const { match } = found;
+    written = match.written;
+    summary.headerRow = match.headerRow;
+    summary.columns = { ...match.written };
+    summary.ignoredColumns = [...match.ignored];
+    for (const { header, kept, key } of match.shadowed) fileIssue('ambiguous-column', header, { header, kept, key });
+    const missing = new Set<string>();
+    for (const column of def.columns) {
+      if (column.required && !(column.key in match.written)) {
+        missing.add(column.key);
+        fileIssue('missing-column', column.header, { header: column.header, key: column.key });
+      }
+    }
+    layout = {
+      source,
+      dataset: source.dataset,
+      date1904: options.date1904,
+      positions: match.positions,
+      written: match.written,
+      missing,
+      validate: recordValidator(source.dataset),
+      columnsByKey: new Map(def.columns.map((c) => [c.key, c])),
+      template: recordTemplate(def.columns),
+    };
+    for (const raw of head.slice(found.at + 1)) data(raw.row, raw.cells);
   };
 
-  let afterFooter = false;
-  const handle = (row: number, cells: readonly CellValue[]): void => {
+  const data = (row: number, cells: readonly CellValue[]): void => {
     const kind = classifyRow(cells, afterFooter);
-    if (kind.kind === 'blank') {
+    if (kind === 'blank') {
       summary.blankRows++;
       return;
     }
-    if (kind.kind === 'footer') {
+    if (kind !== 'data') {
       afterFooter = true;
       summary.skippedCount++;
-      if (summary.skippedRows.length < SKIPPED_LISTED) summary.skippedRows.push({ row, text: kind.text.slice(0, 60) });
+      if (summary.skippedRows.length < SKIPPED_LISTED) summary.skippedRows.push({ row, text: kind.slice(0, 60) });
       return;
     }
     summary.rows++;
     if (progress && summary.rows % 10_000 === 0) progress(source.file, summary.rows, false);
-    const record = buildRecord(layout, cells);
-    const issues = validateRecord(layout, record, cells, row);
-    const at = { file: source.file, sheet: source.sheet, row };
-    const crossFile = integrity.check(source.dataset, record, at, match.written);
-    const all = crossFile.length === 0 ? issues : issues.concat(crossFile);
+    const record = buildRecord(layout!, cells);
+    const issues = validateRecord(layout!, record, cells, row);
+    at.row = row;
+    const crossFile = integrity.check(source.dataset, record, at, written);
+    const all = crossFile.length === 0 ? (issues.length === 0 ? NO_ISSUES : issues) : issues.concat(crossFile);
     if (all.length > 0) {
       summary.rejected++;
       for (const issue of all) report(issue);
@@ -131,8 +127,24 @@ export async function readDataset(
     visit(record, source, row, all);
   };
 
-  for (const raw of head.slice(found.at + 1)) handle(raw.row, raw.cells);
-  for (let next = await iterator.next(); !next.done; next = await iterator.next()) handle(next.value.row, next.value.cells);
+  const sink = (row: number, cells: readonly CellValue[]): void => {
+    if (layout) return data(row, cells);
+    if (headerSettled) return; // no header: the rest of the file is read for its hash only
+    head.push({ row, cells });
+    if (head.length >= HEADER_SCAN_ROWS) settleHeader();
+  };
+
+  let sha256: () => string | Promise<string>;
+  if (source.format === 'csv') {
+    const csv = await openCsv(source.path, source.file, options.encoding);
+    summary.encoding = csv.encoding;
+    await csv.read(sink);
+    sha256 = csv.sha256;
+  } else {
+    await readSheet(source.path, source.file, source.sheet ?? '', sink);
+    sha256 = () => sha256File(source.path);
+  }
+  if (!headerSettled) settleHeader();
   progress?.(source.file, summary.rows, true);
   return { ...summary, sha256: await sha256() };
 }

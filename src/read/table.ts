@@ -103,23 +103,27 @@ export function findHeader(index: HeaderIndex, rows: readonly RawRow[]): { match
 const FOOTER_MARK =
   /^(合计|总计|小计|共计|累计|制表|填表|审核|审批|复核|批准|负责人|主管|统计人|签字|签名|盖章|备注[:：]|注[:：]|注\d|说明|填报说明|填写说明|日期[:：]|total|subtotal|note[s:])/i;
 
-export type RowKind = 'data' | 'blank' | 'footer';
-
-/** Tells data rows from blank and footer rows. `afterFooter`: a footer line was already seen. */
-export function classifyRow(cells: readonly CellValue[], afterFooter: boolean): { kind: RowKind; text: string } {
-  let first = '';
+/**
+ * Tells data rows from blank and footer rows: 'data', 'blank', or the footer's text (合计…).
+ * `afterFooter`: a footer line was already seen. Runs on every row: no allocation for a data row.
+ */
+export function classifyRow(cells: readonly CellValue[], afterFooter: boolean): string {
+  let first: CellValue = null;
   let filled = 0;
-  for (const cell of cells) {
-    if (cell === null) continue;
-    const text = typeof cell === 'string' ? cell.trim() : cellToText(cell);
-    if (text === '') continue;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    if (cell === null || cell === '') continue;
+    if (typeof cell === 'string' && cell.trim() === '') continue;
     filled++;
-    if (first === '') first = text;
+    if (first === null) first = cell;
+    // A record fills several cells; only a row whose first filled cell is text can be a footer.
+    if (filled > 1 && !afterFooter) break;
   }
-  if (filled === 0) return { kind: 'blank', text: '' };
+  if (filled === 0) return 'blank';
+  if (typeof first !== 'string') return 'data';
   const normalised = normaliseShortText(first);
-  if (FOOTER_MARK.test(normalised)) return { kind: 'footer', text: normalised };
+  if (FOOTER_MARK.test(normalised)) return normalised || 'footer';
   // Under a totals or signature line, a row with a single filled cell is a note, not a record.
-  if (afterFooter && filled === 1) return { kind: 'footer', text: normalised };
-  return { kind: 'data', text: '' };
+  if (afterFooter && filled === 1) return normalised || 'footer';
+  return 'data';
 }

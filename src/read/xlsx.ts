@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import yauzl from 'yauzl';
 import { InputError } from '../errors.js';
-import type { CellValue, RawRow } from '../model.js';
+import type { CellValue } from '../model.js';
 
 export interface SheetInfo {
   readonly name: string;
@@ -194,7 +194,7 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.Reada
  * parsers need (relations, workbook, shared strings, styles, then the one sheet) avoids the race,
  * never inflates the other sheets, and needs no temporary files. exceljs is pinned for these internals.
  */
-export async function* readSheet(path: string, file: string, sheetName: string): AsyncGenerator<RawRow> {
+export async function readSheet(path: string, file: string, sheetName: string, sink: (row: number, cells: readonly CellValue[]) => void): Promise<void> {
   const require = createRequire(import.meta.url);
   const WorkbookReader = require('exceljs/lib/stream/xlsx/workbook-reader.js') as new (input: string, options: object) => ExcelWorkbookReader;
   let zip: yauzl.ZipFile | null = null;
@@ -229,7 +229,7 @@ export async function* readSheet(path: string, file: string, sheetName: string):
         const cells: CellValue[] = [];
         // exceljs rows are 1-based sparse arrays.
         for (let c = 1; c < values.length; c++) cells.push(toCellValue(values[c]));
-        yield { row: row.number, cells };
+        sink(row.number, cells);
       }
     }
   } catch (error) {

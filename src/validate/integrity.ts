@@ -2,6 +2,7 @@
 // not on the roster. Datasets are read staff → units → complaints → callbacks, so each check looks
 // back at what is already known. Memory grows with distinct ids, not with file size.
 import type { Callback, Complaint, DatasetName, Issue, SoldUnit, StaffMember } from '../model.js';
+import { createIdTable } from './id-table.js';
 
 export interface RecordAt {
   readonly file: string;
@@ -20,21 +21,27 @@ export const unitKey = (project: string, unit: string): string => `${project}/${
 
 export function createIntegrity(): Integrity {
   const supplied = new Set<DatasetName>();
-  const complaintIds = new Map<string, number>();
-  const callbackIds = new Map<string, number>();
-  const unitKeys = new Map<string, number>();
+  const complaintIds = createIdTable(1 << 16);
+  const callbackIds = createIdTable(1 << 16);
+  // project → unit → first row: looked up without building a "project/unit" string per row.
+  const unitRows = new Map<string, Map<string, number>>();
   const staffNames = new Set<string>();
 
   function issue(dataset: DatasetName, at: RecordAt, column: string, value: string, code: Issue['code'], data: Issue['data'] = {}): Issue {
     return { dataset, file: at.file, sheet: at.sheet, row: at.row, column, value, code, data };
   }
 
+  const none: Issue[] = [];
   return {
     supplied(dataset) {
       supplied.add(dataset);
     },
     check(dataset, record, at, written) {
-      const issues: Issue[] = [];
+      let issues = none;
+      const push = (issue: Issue): void => {
+        if (issues === none) issues = [];
+        issues.push(issue);
+      };
       switch (dataset) {
         case 'staff': {
           const { name } = record as Partial<StaffMember>;
@@ -44,37 +51,36 @@ export function createIntegrity(): Integrity {
         case 'units': {
           const { project, unit } = record as Partial<SoldUnit>;
           if (project && unit) {
-            const key = unitKey(project, unit);
-            const first = unitKeys.get(key);
-            if (first !== undefined) issues.push(issue(dataset, at, written['unit'] ?? '房号', unit, 'duplicate-id', { firstRow: first }));
-            else unitKeys.set(key, at.row);
+            let units = unitRows.get(project);
+            if (!units) unitRows.set(project, (units = new Map()));
+            const first = units.get(unit);
+            if (first !== undefined) push(issue(dataset, at, written['unit'] ?? '房号', unit, 'duplicate-id', { firstRow: first }));
+            else units.set(unit, at.row);
           }
           break;
         }
         case 'complaints': {
           const { id, handler } = record as Partial<Complaint>;
           if (id) {
-            const first = complaintIds.get(id);
-            if (first !== undefined) issues.push(issue(dataset, at, written['id'] ?? '编号', id, 'duplicate-id', { firstRow: first }));
-            else complaintIds.set(id, at.row);
+            const first = complaintIds.add(id, at.row);
+            if (first !== undefined) push(issue(dataset, at, written['id'] ?? '编号', id, 'duplicate-id', { firstRow: first }));
           }
           if (handler && supplied.has('staff') && !staffNames.has(handler)) {
-            issues.push(issue(dataset, at, written['handler'] ?? '经办人', handler, 'unknown-handler'));
+            push(issue(dataset, at, written['handler'] ?? '经办人', handler, 'unknown-handler'));
           }
           break;
         }
         case 'callbacks': {
           const { id, project, unit, complaintId } = record as Partial<Callback>;
           if (id) {
-            const first = callbackIds.get(id);
-            if (first !== undefined) issues.push(issue(dataset, at, written['id'] ?? '回访编号', id, 'duplicate-id', { firstRow: first }));
-            else callbackIds.set(id, at.row);
+            const first = callbackIds.add(id, at.row);
+            if (first !== undefined) push(issue(dataset, at, written['id'] ?? '回访编号', id, 'duplicate-id', { firstRow: first }));
           }
           if (complaintId && supplied.has('complaints') && !complaintIds.has(complaintId)) {
-            issues.push(issue(dataset, at, written['complaintId'] ?? '关联投诉编号', complaintId, 'unknown-complaint'));
+            push(issue(dataset, at, written['complaintId'] ?? '关联投诉编号', complaintId, 'unknown-complaint'));
           }
-          if (project && unit && supplied.has('units') && !unitKeys.has(unitKey(project, unit))) {
-            issues.push(issue(dataset, at, written['unit'] ?? '房号', unit, 'unknown-unit', { project }));
+          if (project && unit && supplied.has('units') && !unitRows.get(project)?.has(unit)) {
+            push(issue(dataset, at, written['unit'] ?? '房号', unit, 'unknown-unit', { project }));
           }
           break;
         }

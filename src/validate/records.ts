@@ -19,6 +19,15 @@ export interface Layout {
   readonly missing: ReadonlySet<string>;
   readonly validate: ValidateFunction;
   readonly columnsByKey: ReadonlyMap<string, ColumnDef>;
+  /** Every key of the dataset, undefined: records are copies of it, so all share one shape. */
+  readonly template: Readonly<Record<string, undefined>>;
+}
+
+/** A record object with every key of the dataset in schema order (one hidden class for all rows). */
+export function recordTemplate(columns: readonly ColumnDef[]): Record<string, undefined> {
+  const template: Record<string, undefined> = {};
+  for (const column of columns) template[column.key] = undefined;
+  return template;
 }
 
 /** The value of one cell as the schema expects it; unreadable dates stay as written and fail their format. */
@@ -33,6 +42,11 @@ export function normaliseCell(column: ColumnDef, cell: CellValue, date1904: bool
       return text === '' ? undefined : text;
     }
     case 'enum': {
+      // Most cells hold a canonical value as written: look it up before normalising anything.
+      if (typeof cell === 'string') {
+        const direct = column.enumAliases.get(cell);
+        if (direct !== undefined) return direct;
+      }
       const text = normaliseShortText(cellToText(cell));
       if (text === '') return undefined;
       return column.enumAliases.get(normaliseEnum(text)) ?? text;
@@ -48,13 +62,17 @@ export function normaliseCell(column: ColumnDef, cell: CellValue, date1904: bool
   }
 }
 
+/**
+ * The record of a row: every key present (undefined when empty), so that the checks reading a
+ * million of them see one object shape. ajv treats an undefined property as absent.
+ */
 export function buildRecord(layout: Layout, cells: readonly CellValue[]): Record<string, string> {
-  const record: Record<string, string> = {};
+  const record = { ...layout.template } as Record<string, string | undefined>;
   for (const [position, column] of layout.positions) {
-    const value = normaliseCell(column, cells[position] ?? null, layout.date1904);
-    if (value !== undefined) record[column.key] = value;
+    const cell = cells[position];
+    record[column.key] = cell === undefined || cell === null || cell === '' ? undefined : normaliseCell(column, cell, layout.date1904);
   }
-  return record;
+  return record as Record<string, string>;
 }
 
 const EXPECTED: Readonly<Record<string, readonly [string, string]>> = {
@@ -113,8 +131,10 @@ function rawValue(layout: Layout, cells: readonly CellValue[], key: string): str
 /**
  * Validates a record. Returns its issues (empty when valid) and deletes broken keys from the record.
  */
+const VALID: Issue[] = [];
+
 export function validateRecord(layout: Layout, record: Record<string, string>, cells: readonly CellValue[], row: number): Issue[] {
-  if (layout.validate(record)) return [];
+  if (layout.validate(record)) return VALID;
   const issues: Issue[] = [];
   const seen = new Set<string>();
   for (const error of layout.validate.errors ?? []) {
@@ -140,7 +160,8 @@ export function validateRecord(layout: Layout, record: Record<string, string>, c
       data,
       ...(column?.personal ? { personal: column.personal } : {}),
     });
-    delete record[key];
+    // Keep the shape: the key stays, with no value.
+    (record as Record<string, string | undefined>)[key] = undefined;
   }
   return issues;
 }

@@ -1,0 +1,115 @@
+// The CSV parsing itself, shared by the main thread (small files) and the parsing worker (large
+// ones): a strict streaming TextDecoder into csv-parse; rows numbered by the editor line on which
+// each record starts (a quoted field over two lines counts two).
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { parse, CsvError } from 'csv-parse';
+import { InputError } from '../errors.js';
+import type { Encoding } from './encoding.js';
+
+export interface CsvSetup {
+  readonly path: string;
+  readonly file: string;
+  readonly encoding: Encoding;
+  readonly delimiter: string;
+}
+
+/** Waits for 'drain' (or 'close', when the consumer stopped), leaving no listener behind. */
+function drained(stream: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
+function countLineBreaks(fields: readonly string[]): number {
+  let breaks = 0;
+  for (const field of fields) {
+    for (let i = 0; i < field.length; i++) {
+      const c = field.charCodeAt(i);
+      if (c === 10) breaks++;
+      else if (c === 13) {
+        breaks++;
+        if (field.charCodeAt(i + 1) === 10) i++;
+      }
+    }
+  }
+  return breaks;
+}
+
+/**
+ * Parses a whole file, calling `emit` for each row (`emit` may return a promise to slow the parse
+ * down). Returns the SHA-256 of the bytes read. Throws InputError for undecodable bytes or broken CSV.
+ */
+export async function parseCsv(setup: CsvSetup, emit: (row: number, cells: string[]) => void | Promise<void>): Promise<string> {
+  const { path, file, encoding, delimiter } = setup;
+  const hash = createHash('sha256');
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  const parser = parse({
+    delimiter,
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    record_delimiter: ['\r\n', '\n', '\r'],
+  });
+  let bytesRead = 0;
+  const feed = (async () => {
+    try {
+      for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        const chunkStart = bytesRead;
+        bytesRead += chunk.length;
+        let text: string;
+        try {
+          text = decoder.decode(chunk, { stream: true });
+        } catch {
+          throw new InputError(file, {
+            zh: `第 ${chunkStart} 字节之后无法按 ${encoding} 解码；文件可能混用了编码，可用 --encoding 指定`,
+            en: `cannot be decoded as ${encoding} after byte ${chunkStart}; the file may mix encodings: choose one with --encoding`,
+          });
+        }
+        if (parser.destroyed) break;
+        if (!parser.write(text)) await drained(parser);
+      }
+      if (parser.destroyed) return;
+      const rest = decoder.decode();
+      if (rest) parser.write(rest);
+      parser.end();
+    } catch (error) {
+      parser.destroy(error as Error);
+    }
+  })();
+
+  let nextLine = 1;
+  let previousLines = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const row = nextLine;
+      // csv-parse counts \r\n inside quotes as two lines: only use its count to spot multi-line records.
+      nextLine += 1 + (info.lines - previousLines > 1 ? countLineBreaks(record) : 0);
+      previousLines = info.lines;
+      const waiting = emit(row, record);
+      if (waiting) await waiting;
+    }
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines ?? nextLine;
+      throw new InputError(file, {
+        zh: `第 ${line} 行 CSV 格式错误：${error.message}`,
+        en: `line ${line}: malformed CSV: ${error.message}`,
+      });
+    }
+    throw error;
+  } finally {
+    // A consumer that stops early (or an error) must not leave the reader waiting for 'drain'.
+    if (!parser.destroyed) parser.destroy();
+    await feed;
+  }
+  return hash.digest('hex');
+}
