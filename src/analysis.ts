@@ -7,7 +7,6 @@ import { addToHistogram, dayOf, histogramQuantile, rate, wilson } from './checks
 import { warrantyClass } from './checks/warranty.js';
 import type { FinishContext, StartContext } from './checks/types.js';
 import type { Callback, Complaint, SoldUnit } from './model.js';
-import { unitKey } from './validate/integrity.js';
 
 export interface Count {
   readonly key: string;
@@ -74,8 +73,6 @@ export function startAnalysis(context: StartContext): AnalysisRun {
   const openReceived = new Map<string, number>();
   const satisfied = new Set(context.params.satisfiedGrades);
   const satisfaction = new Map<string, { valid: number; satisfied: number }>();
-  const sold: { project: string; key: string; soldAt: string }[] = [];
-  const reached = new Set<string>();
   let total = 0;
   return {
     complaints(record) {
@@ -97,15 +94,14 @@ export function startAnalysis(context: StartContext): AnalysisRun {
     },
     callbacks(record) {
       if (!context.inPeriod(record.date) || (record.reached && record.reached !== '已回访') || !record.project) return;
-      if (record.unit) reached.add(unitKey(record.project, record.unit));
       if (!record.satisfaction) return;
       const entry = satisfaction.get(record.project) ?? { valid: 0, satisfied: 0 };
       entry.valid++;
       if (satisfied.has(record.satisfaction)) entry.satisfied++;
       satisfaction.set(record.project, entry);
     },
-    units(record) {
-      if (record.project && record.unit && record.soldAt) sold.push({ project: record.project, key: unitKey(record.project, record.unit), soldAt: record.soldAt });
+    units() {
+      // Sold units and callback reach are kept once, in context.units.
     },
     finish(end) {
       const categories = counts(byCategory, 'count');
@@ -121,15 +117,7 @@ export function startAnalysis(context: StartContext): AnalysisRun {
         const bucket = AGE_BUCKETS.find(([, limit]) => age <= limit)![0];
         ages.set(bucket, ages.get(bucket)! + count);
       }
-      const periodEnd = end.resolvedPeriod?.to ?? end.asOf;
-      const coverage = new Map<string, { sold: number; reached: number }>();
-      for (const u of sold) {
-        if (u.soldAt > periodEnd) continue;
-        const entry = coverage.get(u.project) ?? { sold: 0, reached: 0 };
-        entry.sold++;
-        if (reached.has(u.key)) entry.reached++;
-        coverage.set(u.project, entry);
-      }
+      const coverage = end.units.coverage(end.resolvedPeriod?.to ?? end.asOf);
       let opinions = 0;
       for (const n of toOpinion.values()) opinions += n;
       return {
@@ -149,9 +137,7 @@ export function startAnalysis(context: StartContext): AnalysisRun {
         satisfactionByProject: [...satisfaction]
           .sort(([a], [b]) => compareText(a, b))
           .map(([project, s]) => ({ project, valid: s.valid, satisfied: s.satisfied, rate: rate(s.satisfied, s.valid), interval95: wilson(s.satisfied, s.valid) })),
-        callbackCoverageByProject: [...coverage]
-          .sort(([a], [b]) => compareText(a, b))
-          .map(([project, c]) => ({ project, sold: c.sold, reached: c.reached, rate: rate(c.reached, c.sold) })),
+        callbackCoverageByProject: coverage.map(([project, c]) => ({ project, sold: c.sold, reached: c.reached, rate: rate(c.reached, c.sold) })),
       };
     },
   };

@@ -8,6 +8,7 @@ import type { Parameters } from './checks/parameters.js';
 import type { At, Check, ClauseResult, FinishContext, Finding, Period, Run, StartContext, Status } from './checks/types.js';
 import { STATUSES } from './checks/types.js';
 import { resolveEvidence } from './evidence.js';
+import { createUnitsIndex } from './units-index.js';
 import type { DatasetName, Issue } from './model.js';
 import { DATASETS } from './model.js';
 import { readEnterprise, type Reading, type ReadOptions } from './pipeline.js';
@@ -93,6 +94,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   let analysis: ReturnType<typeof startAnalysis> | null = null;
   let periodSource: AuditResult['period']['source'] = 'none';
   let given: Period = { from: null, to: null };
+  const units = createUnitsIndex();
 
   const reading = await readEnterprise(options, {
     start({ plan, profile, profileIssues }) {
@@ -111,6 +113,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         calendar: options.calendar,
         period,
         supplied: new Set(plan.sources.map((s) => s.dataset)),
+        units,
         deadlineOf(received) {
           let deadline = deadlines.get(received);
           if (!deadline) {
@@ -144,9 +147,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
           see(r['closedAt']?.slice(0, 10));
           analysis!.complaints(record);
         } else if (dataset === 'callbacks') {
-          see((record as Record<string, string>)['date']);
+          const r = record as Record<string, string>;
+          see(r['date']);
+          if (r['project'] && r['unit'] && (!r['reached'] || r['reached'] === '已回访') && startContext!.inPeriod(r['date'])) units.markReached(r['project'], r['unit']);
           analysis!.callbacks(record);
-        } else if (dataset === 'units') analysis!.units(record);
+        } else if (dataset === 'units') {
+          const r = record as Record<string, string>;
+          if (r['project'] && r['unit']) units.add(r['project'], r['unit'], r['soldAt'], r['deliveredAt']);
+        }
         const list = hooks[dataset];
         for (let i = 0; i < list.length; i++) list[i]!(record, at);
       };

@@ -1,6 +1,5 @@
 // 4.6: no repair refused as "out of warranty" while inside the statutory minimum period.
 import { dayOf, finding, note, result } from './helpers.js';
-import { unitKey } from '../validate/integrity.js';
 import type { Check, Finding } from './types.js';
 import { warrantyClass, warrantyEnd } from './warranty.js';
 
@@ -29,20 +28,20 @@ const check: Check = {
   },
   remediation: { zh: '对保修期内的问题一律保修，纠正错判的案件并回访业主。', en: 'Repair everything inside the warranty period; correct the wrong decisions and call the owners back.' },
   start: (context) => {
-    const delivered = new Map<string, string>();
     const findings: Finding[] = [];
+    let deliveries = 0;
     let refusals = 0;
     let unjudged = 0;
     return {
       units(record) {
-        if (record.project && record.unit && record.deliveredAt) delivered.set(unitKey(record.project, record.unit), record.deliveredAt);
+        if (record.project && record.unit && record.deliveredAt) deliveries++;
       },
       complaints(record, at) {
         const received = dayOf(record.receivedAt);
         if ((record.kind !== '报修' && record.kind !== '投诉') || record.warranty !== '超出保修期' || !received || !context.inPeriod(received)) return;
         refusals++;
         const cls = warrantyClass(record.category);
-        const handedOver = record.project && record.unit ? delivered.get(unitKey(record.project, record.unit)) : undefined;
+        const handedOver = record.project && record.unit ? context.units.deliveredAt(record.project, record.unit) : undefined;
         const until = cls && handedOver ? warrantyEnd(cls, handedOver, context.params) : null;
         if (!until || !handedOver) return void unjudged++;
         if (received <= until) {
@@ -53,7 +52,7 @@ const check: Check = {
       },
       finish(end) {
         if (!end.supplied.has('complaints')) return result('no-data', {}, [], [note('no-complaints')]);
-        if (!end.supplied.has('units') || delivered.size === 0) return result('no-data', { refusals }, [], [note('no-delivery')]);
+        if (!end.supplied.has('units') || deliveries === 0) return result('no-data', { refusals }, [], [note('no-delivery')]);
         const notes = unjudged > 0 ? [note('unjudged', { count: unjudged })] : [];
         return result(findings.length > 0 ? 'fail' : 'pass', { refusals, wrongRefusals: findings.length, unjudged }, findings, notes);
       },

@@ -1,7 +1,6 @@
 // 5.1: callback rate = distinct sold units reached by a callback in the period / units sold by the
 // period end ≥ 30% (以上 includes 30%); the sample must cover every project.
 import { note, profileFinding, rate, result } from './helpers.js';
-import { unitKey } from '../validate/integrity.js';
 import type { Check, Finding } from './types.js';
 
 const check: Check = {
@@ -29,34 +28,26 @@ const check: Check = {
     en: 'Plan sampled callbacks to at least 30% of the homes sold, covering every project, and record them.',
   },
   start: (context) => {
-    const sold: { project: string; key: string; soldAt: string }[] = [];
-    const reached = new Map<string, Set<string>>();
+    // Sold units and callback reach live in context.units (one copy for the audit); callbacks to
+    // units not in a ledger are counted here for the profile-counts case.
+    const reachedByProject = new Map<string, Set<string>>();
     return {
-      units(record) {
-        if (record.project && record.unit && record.soldAt) sold.push({ project: record.project, key: unitKey(record.project, record.unit), soldAt: record.soldAt });
-      },
       callbacks(record) {
-        if (!record.project || !record.unit || (record.reached && record.reached !== '已回访') || !context.inPeriod(record.date)) return;
-        let units = reached.get(record.project);
-        if (!units) reached.set(record.project, (units = new Set()));
-        units.add(unitKey(record.project, record.unit));
+        if (context.supplied.has('units') || !record.project || !record.unit || (record.reached && record.reached !== '已回访') || !context.inPeriod(record.date)) return;
+        let units = reachedByProject.get(record.project);
+        if (!units) reachedByProject.set(record.project, (units = new Set()));
+        units.add(record.unit);
       },
-      finish(end) {
-        if (!end.supplied.has('callbacks')) return result('no-data', {}, [], [note('no-callbacks')]);
-        const periodEnd = end.resolvedPeriod?.to ?? end.asOf;
+      finish(endContext) {
+        if (!endContext.supplied.has('callbacks')) return result('no-data', {}, [], [note('no-callbacks')]);
+        const periodEnd = endContext.resolvedPeriod?.to ?? endContext.asOf;
         const perProject = new Map<string, { sold: number; reached: number }>();
         const notes = [];
-        if (end.supplied.has('units') && sold.length > 0) {
-          for (const u of sold) {
-            if (u.soldAt > periodEnd) continue;
-            const entry = perProject.get(u.project) ?? { sold: 0, reached: 0 };
-            entry.sold++;
-            if (reached.get(u.project)?.has(u.key)) entry.reached++;
-            perProject.set(u.project, entry);
-          }
-        } else if (end.profile?.projects?.length) {
+        if (endContext.supplied.has('units') && endContext.units.size > 0) {
+          for (const [project, coverage] of endContext.units.coverage(periodEnd)) perProject.set(project, { ...coverage });
+        } else if (endContext.profile?.projects?.length) {
           notes.push(note('from-profile'));
-          for (const p of end.profile.projects) perProject.set(p.name, { sold: p.unitsSold, reached: Math.min(reached.get(p.name)?.size ?? 0, p.unitsSold) });
+          for (const p of endContext.profile.projects) perProject.set(p.name, { sold: p.unitsSold, reached: Math.min(reachedByProject.get(p.name)?.size ?? 0, p.unitsSold) });
         } else return result('no-data', {}, [], [note('no-units')]);
         let soldTotal = 0;
         let reachedTotal = 0;
@@ -69,9 +60,9 @@ const check: Check = {
           if (n > 0 && r === 0) findings.push(profileFinding('5.1', 'warn', 'project-not-sampled', { project, sold: n }));
         }
         const callbackRate = rate(reachedTotal, soldTotal);
-        const metrics = { callbackRate, soldUnits: soldTotal, reachedUnits: reachedTotal, threshold: end.params.callbackRate, projectRates: projects };
+        const metrics = { callbackRate, soldUnits: soldTotal, reachedUnits: reachedTotal, threshold: endContext.params.callbackRate, projectRates: projects };
         if (callbackRate === null) return result('no-data', metrics, findings, [...notes, note('no-units')]);
-        const status = callbackRate < end.params.callbackRate ? 'fail' : findings.length > 0 ? 'warn' : 'pass';
+        const status = callbackRate < endContext.params.callbackRate ? 'fail' : findings.length > 0 ? 'warn' : 'pass';
         return result(status, metrics, findings, notes);
       },
     };

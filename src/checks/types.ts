@@ -5,6 +5,7 @@ import type { Bilingual } from '../errors.js';
 import type { Callback, Complaint, DatasetName, Issue, SoldUnit, StaffMember } from '../model.js';
 import type { Profile } from '../read/profile.js';
 import type { Parameters, ParameterName } from './parameters.js';
+import type { UnitsIndex } from '../units-index.js';
 
 export const STATUSES = ['fail', 'warn', 'no-data', 'manual', 'pass', 'not-applicable'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -75,6 +76,8 @@ export interface StartContext {
   /** The audit period as given (flags or profile); null ends mean "not given": every record counts. */
   readonly period: Period;
   readonly supplied: ReadonlySet<DatasetName>;
+  /** The sold units (filled as the ledger is read, reached marks as callbacks are): read it, don't fill it. */
+  readonly units: UnitsIndex;
   /** The deadline of a case received on a day (memoised; shared by all checks). */
   deadlineOf(receivedDay: string): Deadline;
   inPeriod(day: string | undefined): boolean;

@@ -23,8 +23,8 @@ export function createIntegrity(): Integrity {
   const supplied = new Set<DatasetName>();
   const complaintIds = createIdTable(1 << 16);
   const callbackIds = createIdTable(1 << 16);
-  // project → unit → first row: looked up without building a "project/unit" string per row.
-  const unitRows = new Map<string, Map<string, number>>();
+  const unitRows = createIdTable(1 << 12);
+  const unitId = (project: string, unit: string): string => `${project}\u0000${unit}`;
   const staffNames = new Set<string>();
 
   function issue(dataset: DatasetName, at: RecordAt, column: string, value: string, code: Issue['code'], data: Issue['data'] = {}): Issue {
@@ -51,11 +51,8 @@ export function createIntegrity(): Integrity {
         case 'units': {
           const { project, unit } = record as Partial<SoldUnit>;
           if (project && unit) {
-            let units = unitRows.get(project);
-            if (!units) unitRows.set(project, (units = new Map()));
-            const first = units.get(unit);
+            const first = unitRows.add(unitId(project, unit), at.row);
             if (first !== undefined) push(issue(dataset, at, written['unit'] ?? '房号', unit, 'duplicate-id', { firstRow: first }));
-            else units.set(unit, at.row);
           }
           break;
         }
@@ -79,7 +76,7 @@ export function createIntegrity(): Integrity {
           if (complaintId && supplied.has('complaints') && !complaintIds.has(complaintId)) {
             push(issue(dataset, at, written['complaintId'] ?? '关联投诉编号', complaintId, 'unknown-complaint'));
           }
-          if (project && unit && supplied.has('units') && !unitRows.get(project)?.has(unit)) {
+          if (project && unit && supplied.has('units') && !unitRows.has(unitId(project, unit))) {
             push(issue(dataset, at, written['unit'] ?? '房号', unit, 'unknown-unit', { project }));
           }
           break;

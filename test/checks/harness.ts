@@ -8,6 +8,7 @@ import type { At, Check, ClauseResult, FinishContext, StartContext } from '../..
 import { resolveEvidence } from '../../src/evidence.js';
 import type { Callback, Complaint, DatasetName, Issue, SoldUnit, StaffMember } from '../../src/model.js';
 import type { Profile } from '../../src/read/profile.js';
+import { createUnitsIndex } from '../../src/units-index.js';
 
 export interface Case {
   profile?: Partial<Profile> | null;
@@ -36,7 +37,9 @@ export async function runCheck(check: Check, c: Case): Promise<ClauseResult> {
   const deadlines = new Map<string, Deadline>();
   const datasets: DatasetName[] = ['staff', 'units', 'complaints', 'callbacks'];
   const supplied = new Set<DatasetName>(c.supplied ?? datasets.filter((d) => c[d] !== undefined));
+  const units = createUnitsIndex();
   const start: StartContext = {
+    units,
     params,
     profile: c.profile === undefined ? null : c.profile,
     profileIssues: new Map((c.profileIssues ?? []).map((i) => [i.column!, i])),
@@ -57,7 +60,18 @@ export async function runCheck(check: Check, c: Case): Promise<ClauseResult> {
   const run = check.start(start);
   for (const dataset of datasets) {
     const hook = run[dataset] as ((r: object, a: At) => void) | undefined;
-    (c[dataset] ?? []).forEach((record, i) => hook?.(record, at(dataset, i)));
+    (c[dataset] ?? []).forEach((record, i) => {
+      // What the audit runner does before the checks see a row.
+      if (dataset === 'units') {
+        const u = record as Partial<SoldUnit>;
+        if (u.project && u.unit) units.add(u.project, u.unit, u.soldAt, u.deliveredAt);
+      }
+      if (dataset === 'callbacks') {
+        const b = record as Partial<Callback>;
+        if (b.project && b.unit && (!b.reached || b.reached === '已回访') && start.inPeriod(b.date)) units.markReached(b.project, b.unit);
+      }
+      hook?.(record, at(dataset, i));
+    });
   }
   const columns = (dataset: DatasetName): Set<string> =>
     new Set(c.columns?.[dataset] ?? (c[dataset] ?? []).flatMap((r) => Object.keys(r)));
