@@ -20,26 +20,38 @@ export interface UnitsIndex {
 }
 
 const DAY = 86_400_000;
-// value = ((project * 2^16 + sold) * 2^16 + delivered) * 2 + reached; a day 0 means "none".
-const SIXTEEN = 65_536;
 
 /** Days since 1949-12-31: 1 for 1950-01-01, 55 153 for 2100-12-31; 0 means none. */
 const BASE = Date.UTC(1949, 11, 31);
 const dayNumber = (day: string | undefined): number => (day ? Math.round((dayToMs(day) - BASE) / DAY) : 0);
+const toDay = (n: number): string | undefined => (n === 0 ? undefined : msToDay(BASE + n * DAY));
 const key = (project: string, unit: string): string => `${project}\u0000${unit}`;
 
+/** A growable array of 16-bit numbers. */
+function column(): { get(i: number): number; set(i: number, v: number): void } {
+  let data = new Uint16Array(1024);
+  return {
+    get: (i) => data[i]!,
+    set(i, v) {
+      if (i >= data.length) {
+        const bigger = new Uint16Array(Math.max(data.length * 2, i + 1));
+        bigger.set(data);
+        data = bigger;
+      }
+      data[i] = v;
+    },
+  };
+}
+
 export function createUnitsIndex(): UnitsIndex {
+  // The table maps "project\0unit" to the unit's number; its facts sit in parallel columns.
   const table = createIdTable(1 << 12);
+  const projectOf = column();
+  const soldOf = column();
+  const deliveredOf = column();
+  const reachedOf = column();
   const projects: string[] = [];
   const projectIndex = new Map<string, number>();
-  const decode = (value: number) => {
-    const reached = value % 2;
-    const delivered = Math.floor(value / 2) % SIXTEEN;
-    const sold = Math.floor(value / (2 * SIXTEEN)) % SIXTEEN;
-    const project = Math.floor(value / (2 * SIXTEEN * SIXTEEN));
-    return { reached, delivered, sold, project };
-  };
-  const toDay = (n: number): string | undefined => (n === 0 ? undefined : msToDay(BASE + n * DAY));
   return {
     get size() {
       return table.size;
@@ -51,27 +63,32 @@ export function createUnitsIndex(): UnitsIndex {
         projects.push(project);
         projectIndex.set(project, p);
       }
-      table.add(key(project, unit), ((p * SIXTEEN + dayNumber(soldAt)) * SIXTEEN + dayNumber(deliveredAt)) * 2);
+      const n = table.size;
+      if (table.add(key(project, unit), n) !== undefined) return; // a duplicate: the first one counts
+      projectOf.set(n, p);
+      soldOf.set(n, dayNumber(soldAt));
+      deliveredOf.set(n, dayNumber(deliveredAt));
+      reachedOf.set(n, 0);
     },
     markReached(project, unit) {
-      const k = key(project, unit);
-      const value = table.get(k);
-      if (value !== undefined && value % 2 === 0) table.set(k, value + 1);
+      const n = table.get(key(project, unit));
+      if (n !== undefined) reachedOf.set(n, 1);
     },
     deliveredAt(project, unit) {
-      const value = table.get(key(project, unit));
-      return value === undefined ? undefined : toDay(decode(value).delivered);
+      const n = table.get(key(project, unit));
+      return n === undefined ? undefined : toDay(deliveredOf.get(n));
     },
     coverage(periodEnd) {
+      const end = dayNumber(periodEnd);
       const totals = new Map<number, { sold: number; reached: number }>();
-      for (const [, value] of table.entries()) {
-        const { project, sold, reached } = decode(value);
-        const soldDay = toDay(sold);
-        if (!soldDay || soldDay > periodEnd) continue;
-        const entry = totals.get(project) ?? { sold: 0, reached: 0 };
+      for (let n = 0; n < table.size; n++) {
+        const sold = soldOf.get(n);
+        if (sold === 0 || sold > end) continue;
+        const p = projectOf.get(n);
+        const entry = totals.get(p) ?? { sold: 0, reached: 0 };
         entry.sold++;
-        entry.reached += reached;
-        totals.set(project, entry);
+        entry.reached += reachedOf.get(n);
+        totals.set(p, entry);
       }
       return [...totals]
         .map(([p, c]) => [projects[p]!, c] as [string, ProjectCoverage])

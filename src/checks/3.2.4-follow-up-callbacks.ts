@@ -1,5 +1,4 @@
 // 3.2.4: each closed complaint or repair has a follow-up callback linked by 关联投诉编号.
-import { dayToMs, msToDay } from '../calendar/days.js';
 import { createIdTable } from '../validate/id-table.js';
 import { finding, note, rate, result } from './helpers.js';
 import type { At, Check, Finding } from './types.js';
@@ -16,18 +15,18 @@ const check: Check = {
     en: 'Every complaint and repair closed in the period has a callback whose 关联投诉编号 names it; a rate below 100% is a warning, each case without one a finding.',
   },
   messages: {
-    'no-callback': { zh: '{id}（{kind}）{closed} 办结，没有回访记录。', en: '{id} ({kind}) closed {closed}, no follow-up callback.' },
+    'no-callback': { zh: '{id}（{kind}）已办结，没有回访记录。', en: '{id} ({kind}) is closed with no follow-up callback.' },
     'no-data': { zh: '需要投诉台账和回访记录。', en: 'Needs the complaint register and the callback sheet.' },
     none: { zh: '审计期间没有已办结的投诉或报修。', en: 'No complaint or repair closed in the period.' },
   },
   remediation: { zh: '对每件办结的投诉和报修进行回访，并在回访记录中填写关联投诉编号。', en: 'Call back on every closed complaint and repair, and fill in 关联投诉编号 on the callback.' },
   start: (context) => {
-    // One number per closed case (a million cases fit in a few tens of MB): where it is, its kind
-    // and its closing day, packed. A callback naming a case removes it: what is left at the end
+    // One 32-bit number per closed case (a million cases fit in a few tens of MB): its row, the file
+    // it is in and its kind, packed. A callback naming a case marks it: what is unmarked at the end
     // has no follow-up.
     const places: { file: string; sheet: string | null }[] = [];
     const closed = createIdTable(1 << 16);
-    const FOLLOWED = -1;
+    const FOLLOWED = 0xffffffff;
     let closedCount = 0;
     const placeOf = (at: At): number => {
       const last = places.length - 1;
@@ -37,14 +36,14 @@ const check: Check = {
       places.push({ file: at.file, sheet: at.sheet });
       return places.length - 1;
     };
-    const pack = (row: number, day: number, place: number, repair: boolean): number => ((row * 65_536 + day) * 1024 + place) * 2 + (repair ? 1 : 0);
+    // row < 2^26, place < 32, repair: 1 bit.
+    const pack = (row: number, place: number, repair: boolean): number => (Math.min(row, 0x3ffffff) * 32 + Math.min(place, 31)) * 2 + (repair ? 1 : 0);
     return {
       complaints(record, at) {
         if ((record.kind !== '投诉' && record.kind !== '报修') || record.status !== '已办结' || !record.id) return;
         const day = record.closedAt ?? record.receivedAt;
         if (!day || !context.inPeriod(day)) return;
-        const closedDay = record.closedAt ? Math.round(dayToMs(record.closedAt.slice(0, 10)) / 86_400_000) : 0;
-        if (closed.add(record.id, pack(at.row, closedDay, placeOf(at), record.kind === '报修')) === undefined) closedCount++;
+        if (closed.add(record.id, pack(at.row, placeOf(at), record.kind === '报修')) === undefined) closedCount++;
       },
       callbacks(record) {
         if (record.complaintId) closed.set(record.complaintId, FOLLOWED);
@@ -56,12 +55,11 @@ const check: Check = {
         for (const [id, packed] of closed.entries()) {
           if (packed === FOLLOWED) continue;
           const repair = packed % 2 === 1;
-          const place = Math.floor(packed / 2) % 1024;
-          const day = Math.floor(packed / 2048) % 65_536;
-          const row = Math.floor(packed / (2048 * 65_536));
+          const place = Math.floor(packed / 2) % 32;
+          const row = Math.floor(packed / 64);
           const where = places[place]!;
           const at: At = { dataset: 'complaints', file: where.file, sheet: where.sheet, row };
-          findings.push(finding('3.2.4', 'warn', id, at, 'no-callback', { id, kind: repair ? '报修' : '投诉', closed: day ? msToDay(day * 86_400_000) : '' }));
+          findings.push(finding('3.2.4', 'warn', id, at, 'no-callback', { id, kind: repair ? '报修' : '投诉' }));
         }
         const withCallback = closedCount - findings.length;
         return result(findings.length > 0 ? 'warn' : 'pass', { closed: closedCount, withCallback, followUpRate: rate(withCallback, closedCount) }, findings);

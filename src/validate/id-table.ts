@@ -1,14 +1,17 @@
-// A compact, exact table of ids (complaint 编号, callback 回访编号) → a number, for the cross-file
-// checks that must remember every id of a million-row register. A Map<string, number> costs about
-// 70 bytes an id; this keeps the ids' UTF-16 code units in one growing buffer (an exact encoding of
-// any JS string, lone surrogates included) and the slots of an open-addressing hash table in typed
-// arrays: about 40 bytes for a 9-character id. Lookups compare the bytes: no false matches.
+// A compact, exact table of ids (complaint 编号, callback 回访编号, project/unit) → a 32-bit number,
+// for the cross-file checks that must remember every id of a million-row register. A
+// Map<string, number> costs about 70 bytes an id; this keeps the ids' bytes in 1 MiB chunks
+// (Latin-1 when every character fits, else UTF-16: an exact encoding of any JS string) and the
+// slots of an open-addressing hash table in typed arrays: about 25 bytes for a 9-character id.
+// Lookups compare the bytes: no false matches.
 
 const EMPTY = 0;
+const CHUNK_BITS = 20;
+const CHUNK = 1 << CHUNK_BITS;
 
 export interface IdTable {
   readonly size: number;
-  /** Adds `id` with `value` unless present. Returns the value already stored, or undefined when added. */
+  /** Adds `id` with `value` (0 to 2³²−1) unless present. Returns the value already stored, or undefined when added. */
   add(id: string, value: number): number | undefined;
   get(id: string): number | undefined;
   has(id: string): boolean;
@@ -19,41 +22,53 @@ export interface IdTable {
 }
 
 export function createIdTable(expected = 1024): IdTable {
-  let capacity = 1;
+  let capacity = 16;
   while (capacity * 7 < expected * 10) capacity *= 2;
-  let offsets = new Int32Array(capacity); // arena offset + 1 of the id's length prefix; 0 = empty
-  let values = new Float64Array(capacity);
-  let arena = Buffer.allocUnsafe(Math.max(4096, expected * 12));
-  let used = 0;
+  let offsets = new Uint32Array(capacity); // position + 1 of the id's record; 0 = empty
+  let values = new Uint32Array(capacity);
+  const chunks: Buffer[] = [];
+  let used = CHUNK; // position within the last chunk; starts "full" so the first add opens one
   let size = 0;
   let scratch = Buffer.allocUnsafe(256);
+  let wide = false;
 
-  /** The id's UTF-16 code units in `scratch`; returns their byte length. */
+  /** The id's bytes in `scratch` (a flag byte, then Latin-1 or UTF-16); returns their length. */
   const encode = (id: string): number => {
-    const length = id.length * 2;
+    wide = false;
+    for (let i = 0; i < id.length; i++) {
+      if (id.charCodeAt(i) > 0xff) {
+        wide = true;
+        break;
+      }
+    }
+    const length = 1 + (wide ? id.length * 2 : id.length);
     if (length > scratch.length) scratch = Buffer.allocUnsafe(length * 2);
-    scratch.write(id, 0, 'utf16le');
+    scratch[0] = wide ? 1 : 0;
+    scratch.write(id, 1, wide ? 'utf16le' : 'latin1');
     return length;
   };
 
-  /** FNV-1a over the bytes. */
-  const hash = (length: number): number => {
+  const hash = (bytes: Uint8Array, start: number, length: number): number => {
     let h = 0x811c9dc5;
-    for (let i = 0; i < length; i++) h = Math.imul(h ^ scratch[i]!, 0x01000193);
+    for (let i = start; i < start + length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
     return h >>> 0;
   };
 
-  const matches = (offset: number, length: number): boolean => {
-    if (arena.readUInt16LE(offset) !== length) return false;
-    const start = offset + 2;
-    for (let i = 0; i < length; i++) if (arena[start + i] !== scratch[i]) return false;
+  /** The stored record at a position: [length: 2 bytes][bytes]. */
+  const chunkOf = (position: number): Buffer => chunks[position >>> CHUNK_BITS]!;
+  const within = (position: number): number => position & (CHUNK - 1);
+
+  const matches = (position: number, length: number): boolean => {
+    const chunk = chunkOf(position);
+    const at = within(position);
+    if (chunk.readUInt16LE(at) !== length) return false;
+    for (let i = 0; i < length; i++) if (chunk[at + 2 + i] !== scratch[i]) return false;
     return true;
   };
 
-  /** The slot holding the encoded id, or the empty slot where it would go. */
   const find = (length: number): number => {
     const mask = capacity - 1;
-    let slot = hash(length) & mask;
+    let slot = hash(scratch, 0, length) & mask;
     for (;;) {
       const stored = offsets[slot]!;
       if (stored === EMPTY || matches(stored - 1, length)) return slot;
@@ -65,16 +80,15 @@ export function createIdTable(expected = 1024): IdTable {
     const oldOffsets = offsets;
     const oldValues = values;
     capacity *= 2;
-    offsets = new Int32Array(capacity);
-    values = new Float64Array(capacity);
+    offsets = new Uint32Array(capacity);
+    values = new Uint32Array(capacity);
     const mask = capacity - 1;
     for (let i = 0; i < oldOffsets.length; i++) {
       const stored = oldOffsets[i]!;
       if (stored === EMPTY) continue;
-      const length = arena.readUInt16LE(stored - 1);
-      let h = 0x811c9dc5;
-      for (let k = 0; k < length; k++) h = Math.imul(h ^ arena[stored + 1 + k]!, 0x01000193);
-      let slot = (h >>> 0) & mask;
+      const chunk = chunkOf(stored - 1);
+      const at = within(stored - 1);
+      let slot = hash(chunk, at + 2, chunk.readUInt16LE(at)) & mask;
       while (offsets[slot] !== EMPTY) slot = (slot + 1) & mask;
       offsets[slot] = stored;
       values[slot] = oldValues[i]!;
@@ -82,16 +96,16 @@ export function createIdTable(expected = 1024): IdTable {
   };
 
   const store = (length: number): number => {
-    if (used + length + 2 > arena.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(arena.length * 2, used + length + 2));
-      arena.copy(bigger, 0, 0, used);
-      arena = bigger;
+    if (used + length + 2 > CHUNK) {
+      chunks.push(Buffer.allocUnsafeSlow(CHUNK));
+      used = 0;
     }
-    const offset = used;
-    arena.writeUInt16LE(length, offset);
-    scratch.copy(arena, offset + 2, 0, length);
+    const position = (chunks.length - 1) * CHUNK + used;
+    const chunk = chunks[chunks.length - 1]!;
+    chunk.writeUInt16LE(length, used);
+    scratch.copy(chunk, used + 2, 0, length);
     used += length + 2;
-    return offset;
+    return position;
   };
 
   return {
@@ -100,7 +114,7 @@ export function createIdTable(expected = 1024): IdTable {
     },
     add(id, value) {
       const length = encode(id);
-      if (length > 0xffff) throw new Error('id longer than 65535 bytes');
+      if (length + 2 > CHUNK) throw new Error('id longer than the table takes');
       const slot = find(length);
       if (offsets[slot] !== EMPTY) return values[slot];
       offsets[slot] = store(length) + 1;
@@ -126,8 +140,11 @@ export function createIdTable(expected = 1024): IdTable {
       for (let i = 0; i < capacity; i++) {
         const stored = offsets[i]!;
         if (stored === EMPTY) continue;
-        const length = arena.readUInt16LE(stored - 1);
-        yield [arena.toString('utf16le', stored + 1, stored + 1 + length), values[i]!];
+        const chunk = chunkOf(stored - 1);
+        const at = within(stored - 1);
+        const length = chunk.readUInt16LE(at);
+        const text = chunk.toString(chunk[at + 2] === 1 ? 'utf16le' : 'latin1', at + 3, at + 2 + length);
+        yield [text, values[i]!];
       }
     },
   };
