@@ -89,7 +89,8 @@ let shared: Worker | null = null;
 /** The one parsing worker, started on first use; it does not keep the process alive. */
 function parsingWorker(script: URL): Worker {
   if (!shared) {
-    shared = new Worker(script);
+    // Parsing needs little memory: a small heap keeps the second thread's footprint small too.
+    shared = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 48 } });
     shared.unref();
     shared.on('exit', () => (shared = null));
   }
