@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench`: generates the data sets (once), then measures bare parsing (the floor),
+// `npm run bench`: generates the data sets (once; about 1 GB in bench/data, not committed), then
+// measures, each alone on the machine (run nothing else meanwhile), bare parsing (the floor),
 // validate and audit on each, in separate processes, and checks the 4.7 lateness count against
 // DuckDB running the same rule as SQL on the same CSV with the same calendar.
 //
@@ -15,7 +16,7 @@ const quick = process.argv.includes('--quick');
 const AS_OF = '2025-12-31';
 const SETS = quick
   ? [{ name: '100k-csv', n: 100_000, format: 'csv' }, { name: '20k-xlsx', n: 20_000, format: 'xlsx' }]
-  : [{ name: '100k-csv', n: 100_000, format: 'csv' }, { name: '1m-csv', n: 1_000_000, format: 'csv' }, { name: '200k-xlsx', n: 200_000, format: 'xlsx' }];
+  : [{ name: '100k-csv', n: 100_000, format: 'csv' }, { name: '1m-csv', n: 1_000_000, format: 'csv', target: true }, { name: '200k-xlsx', n: 200_000, format: 'xlsx', target: true }];
 
 function ensure(set) {
   const dir = join(root, 'bench', 'data', set.name);
@@ -88,10 +89,14 @@ for (const set of SETS) {
   for (const [name, m] of [['parse (floor)', floor], ['validate', validate], ['audit --format json', audit]]) {
     rows.push(`| ${set.name} | ${name} | ${fmt(m.seconds)} | ${Math.round(floor.rows / m.seconds).toLocaleString('en-US')} | ${fmt(mb / m.seconds, 1)} | ${fmt(m.maxRssMB, 0)} | ${fmt(m.seconds / floor.seconds)} |`);
   }
-  const timeTarget = 1.3;
-  checks.push([`${set.name}: audit ≤ ${timeTarget}× the floor`, audit.seconds / floor.seconds <= timeTarget, `${fmt(audit.seconds / floor.seconds)}×`]);
-  const memoryTarget = set.format === 'xlsx' ? Math.max(300, floor.maxRssMB * 1.2) : 300;
-  checks.push([`${set.name}: audit peak memory ≤ ${fmt(memoryTarget, 0)} MB`, audit.maxRssMB <= memoryTarget, `${fmt(audit.maxRssMB, 0)} MB`]);
+  // The targets of the issue: 1M-row CSV and 200k-row XLSX; the smaller sets are reported only.
+  if (set.target) {
+    checks.push([`${set.name}: audit ≤ 1.3× the floor`, audit.seconds / floor.seconds <= 1.3, `${fmt(audit.seconds / floor.seconds)}×`]);
+    // SPEC §5: 300 MB for a million complaint rows; for XLSX, whose shared-strings table exceljs
+    // holds in memory, at most 1.2× the reader's own peak.
+    const memoryTarget = set.format === 'xlsx' ? floor.maxRssMB * 1.2 : 300;
+    checks.push([`${set.name}: audit peak memory ≤ ${fmt(memoryTarget, 0)} MB`, audit.maxRssMB <= memoryTarget, `${fmt(audit.maxRssMB, 0)} MB`]);
+  }
   if (set.format === 'csv') {
     const peer = await duckdbLate(dir);
     checks.push([`${set.name}: DuckDB agrees on the 4.7 late count`, peer.late === audit.late, `ours ${audit.late}, DuckDB ${peer.late} (${fmt(peer.seconds)} s)`]);

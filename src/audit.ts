@@ -163,6 +163,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
 
   if (!startContext) throw new Error('the audit did not start');
   const started = startContext as StartContext;
+  // A dataset whose files hold no data row (header only, empty) counts as not supplied: no-data.
+  for (const dataset of DATASETS) {
+    if (!reading.inputs.some((i) => i.dataset === dataset && i.rows > 0)) (started.supplied as Set<DatasetName>).delete(dataset);
+  }
 
   const dataSpan = span as { min: string; max: string } | null;
   const from = given.from ?? dataSpan?.min ?? null;

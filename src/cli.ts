@@ -6,6 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from './config.js';
 import { VERSION } from './version.js';
+import { setLimits } from './limits.js';
 import { AuditError, UsageError } from './errors.js';
 import type { Lang } from './model.js';
 import { encodingFromLabel, ENCODING_CHOICES } from './read/encoding.js';
@@ -187,6 +188,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       const common = command.optsWithGlobals() as CommonOptions;
       lang = parseLang(common.lang);
       const config = await loadConfig(options.config);
+      setLimits(config.limits);
       const reading = await readEnterprise({
         dir,
         explicit: options,
@@ -270,6 +272,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         const common = command.optsWithGlobals() as CommonOptions;
         lang = parseLang(common.lang);
         const config = await loadConfig(options.config);
+        setLimits(config.limits);
         const calendar = await calendarFrom(options.calendar);
         const outputs = options.output.map((file) => ({ file, format: reportFormat(file) }));
         const { runAudit } = await import('./audit.js');

@@ -7,6 +7,7 @@ import type { DatasetName } from './model.js';
 import type { HeaderMap } from './read/table.js';
 import { configValidator } from './validate/schemas.js';
 import { DEFAULT_PARAMETERS, type Parameters } from './checks/parameters.js';
+import type { Limits } from './limits.js';
 
 export type FailOn = 'fail' | 'warn' | 'no-data';
 
@@ -15,9 +16,10 @@ export interface Config {
   /** The rule pack's parameters: defaults with the config's values laid over them. */
   readonly params: Parameters;
   readonly failOn: FailOn | null;
+  readonly limits: Partial<Limits>;
 }
 
-export const emptyConfig: Config = { headers: {}, params: DEFAULT_PARAMETERS, failOn: null };
+export const emptyConfig: Config = { headers: {}, params: DEFAULT_PARAMETERS, failOn: null, limits: {} };
 
 export async function loadConfig(path: string | undefined): Promise<Config> {
   if (!path) return emptyConfig;
@@ -46,7 +48,7 @@ export async function loadConfig(path: string | undefined): Promise<Config> {
       error?.keyword === 'additionalProperties' ? `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}"` : (error?.message ?? '');
     throw new ConfigError({ zh: `${path}：配置无效（${at}：${detail}）`, en: `${path}: invalid config (${at}: ${detail})` });
   }
-  const config = data as { headers?: Config['headers']; parameters?: Partial<Parameters>; failOn?: FailOn };
+  const config = data as { headers?: Config['headers']; parameters?: Partial<Parameters>; failOn?: FailOn; limits?: Partial<Limits> };
   const given = config.parameters ?? {};
   const params: Parameters = {
     ...DEFAULT_PARAMETERS,
@@ -54,5 +56,5 @@ export async function loadConfig(path: string | undefined): Promise<Config> {
     staffing: { ...DEFAULT_PARAMETERS.staffing, ...(given.staffing ?? {}) },
     warrantyMonths: { ...DEFAULT_PARAMETERS.warrantyMonths, ...(given.warrantyMonths ?? {}) },
   };
-  return { headers: config.headers ?? {}, params, failOn: config.failOn ?? null };
+  return { headers: config.headers ?? {}, params, failOn: config.failOn ?? null, limits: config.limits ?? {} };
 }

@@ -34,6 +34,21 @@ const issueMessages: Readonly<Record<IssueCode, { zh: string; en: string }>> = {
     en: 'not a valid unified social credit code (18 characters with a check character)',
   },
   'unknown-key': { zh: '未知的键「{key}」', en: 'unknown key "{key}"' },
+  'cell-too-long': {
+    zh: '单元格过长（{length} 字，上限 {limit}）；只读取前 {limit} 字。可在配置 limits.cellChars 中调高',
+    en: 'cell too long ({length} characters, limit {limit}); only the first {limit} are read. Raise limits.cellChars in the config',
+  },
+  'too-many-columns': {
+    zh: '该行有 {count} 个单元格，超过上限 {limit}，多余的未读取。可在配置 limits.columns 中调高',
+    en: 'this row has {count} cells, over the limit of {limit}; the rest are not read. Raise limits.columns in the config',
+  },
+  'extra-cells': { zh: '该行比表头多出 {count} 个有内容的单元格（分隔符错位？），多余内容未读取', en: 'this row has {count} more filled cells than the header (a stray separator?); they are not read' },
+  'missing-cells': { zh: '该行只有 {count} 个单元格，表头有 {expected} 列（分隔符缺失？）', en: 'this row has {count} cells where the header has {expected} (missing separators?)' },
+  'runaway-quote': {
+    zh: '一个带引号的单元格跨越了 {lines} 行（从第 {row} 行开始），可能是引号未闭合，吞并了后面的行',
+    en: 'a quoted cell spans {lines} lines (from line {row}): probably an unclosed quote that swallowed the rows after it',
+  },
+  'control-characters': { zh: '单元格含有控制字符（如 NUL），已去除', en: 'the cell holds control characters (such as NUL), removed' },
   'ambiguous-column': {
     zh: '列「{header}」与「{kept}」都对应字段 {key}，已采用「{kept}」',
     en: 'columns "{header}" and "{kept}" both map to {key}; "{kept}" is used',

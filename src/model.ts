@@ -13,6 +13,8 @@ export type CellValue = string | number | boolean | Date | null;
 export interface RawRow {
   readonly row: number;
   readonly cells: readonly CellValue[];
+  /** Lines the row spans in a CSV file (a quoted cell over several lines), when more than one. */
+  readonly span?: number;
 }
 
 /** Where a dataset was found. */
@@ -43,6 +45,12 @@ export const ISSUE_CODES = [
   'invalid-uscc',
   'unknown-key',
   'ambiguous-column',
+  'cell-too-long',
+  'too-many-columns',
+  'extra-cells',
+  'missing-cells',
+  'runaway-quote',
+  'control-characters',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

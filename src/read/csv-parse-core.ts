@@ -46,7 +46,7 @@ function countLineBreaks(fields: readonly string[]): number {
  * Parses a whole file, calling `emit` for each row (`emit` may return a promise to slow the parse
  * down). Returns the SHA-256 of the bytes read. Throws InputError for undecodable bytes or broken CSV.
  */
-export async function parseCsv(setup: CsvSetup, emit: (row: number, cells: string[]) => void | Promise<void>): Promise<string> {
+export async function parseCsv(setup: CsvSetup, emit: (row: number, cells: string[], span: number) => void | Promise<void>): Promise<string> {
   const { path, file, encoding, delimiter } = setup;
   const hash = createHash('sha256');
   const decoder = new TextDecoder(encoding, { fatal: true });
@@ -92,12 +92,20 @@ export async function parseCsv(setup: CsvSetup, emit: (row: number, cells: strin
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       const row = nextLine;
       // csv-parse counts \r\n inside quotes as two lines: only use its count to spot multi-line records.
-      nextLine += 1 + (info.lines - previousLines > 1 ? countLineBreaks(record) : 0);
+      const span = 1 + (info.lines - previousLines > 1 ? countLineBreaks(record) : 0);
+      nextLine += span;
       previousLines = info.lines;
-      const waiting = emit(row, record);
+      const waiting = emit(row, record, span);
       if (waiting) await waiting;
     }
   } catch (error) {
+    if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
+      const last = (error as CsvError & { lines?: number }).lines ?? nextLine;
+      throw new InputError(file, {
+        zh: `第 ${nextLine} 行开始的带引号单元格直到文件末尾（第 ${last} 行）都没有闭合，后面的行无法读取；请检查该行的引号`,
+        en: `line ${nextLine}: a quoted cell that starts on this line is never closed (the file ends at line ${last}), so the rows after it cannot be read; check the quotes on that line`,
+      });
+    }
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines ?? nextLine;
       throw new InputError(file, {

@@ -16,16 +16,20 @@ let wake: (() => void) | null = null;
 async function run(setup: CsvSetup): Promise<void> {
   let rows: number[] = [];
   let cells: string[][] = [];
+  /** Pairs of (index in batch, lines spanned) for the rare records over several lines. */
+  let spans: number[] = [];
   const flush = async (): Promise<void> => {
     if (rows.length === 0) return;
-    port.postMessage({ rows, cells });
+    port.postMessage({ rows, cells, spans });
     rows = [];
     cells = [];
+    spans = [];
     inFlight++;
     while (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
   };
   try {
-    const sha256 = await parseCsv(setup, (row, record) => {
+    const sha256 = await parseCsv(setup, (row, record, span) => {
+      if (span > 1) spans.push(rows.length, span);
       rows.push(row);
       cells.push(record);
       return rows.length >= BATCH_ROWS ? flush() : undefined;

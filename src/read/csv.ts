@@ -12,7 +12,7 @@ import { detectEncoding, encodingLabel, type Detected, type Encoding } from './e
 const HEAD_BYTES = 256 * 1024;
 
 /** Receives each physical row; rows arrive in order, pushed (no promise per row). */
-export type RowSink = (row: number, cells: readonly CellValue[]) => void;
+export type RowSink = (row: number, cells: readonly CellValue[], span?: number) => void;
 
 export interface CsvFile {
   readonly encoding: string;
@@ -118,7 +118,7 @@ function parseInWorker(script: URL, setup: CsvSetup, sink: RowSink): Promise<str
     function onExit(code: number): void {
       fail(new Error(`the CSV parsing worker stopped (exit code ${code})`));
     }
-    function onMessage(message: { rows?: number[]; cells?: string[][]; done?: boolean; sha256?: string; error?: { zh: string; en: string }; input?: boolean }): void {
+    function onMessage(message: { rows?: number[]; cells?: string[][]; spans?: number[]; done?: boolean; sha256?: string; error?: { zh: string; en: string }; input?: boolean }): void {
       if (settled) return;
       if (message.error) return fail(message.input ? new InputError(setup.file, stripFile(message.error, setup.file)) : new Error(message.error.en));
       if (message.done) {
@@ -127,8 +127,14 @@ function parseInWorker(script: URL, setup: CsvSetup, sink: RowSink): Promise<str
         return;
       }
       try {
-        const { rows, cells } = message;
-        for (let i = 0; i < rows!.length; i++) sink(rows![i]!, cells![i]!);
+        const { rows, cells, spans } = message;
+        let next = 0;
+        for (let i = 0; i < rows!.length; i++) {
+          if (spans && spans[next] === i) {
+            sink(rows![i]!, cells![i]!, spans[next + 1]);
+            next += 2;
+          } else sink(rows![i]!, cells![i]!);
+        }
         worker.postMessage({ ack: true });
       } catch (error) {
         fail(error);

@@ -10,6 +10,22 @@ import { openCsv } from './csv.js';
 import type { Encoding } from './encoding.js';
 import { buildHeaderIndex, classifyRow, findHeader, HEADER_SCAN_ROWS, type HeaderMap, type HeaderMatch } from './table.js';
 import { readSheet, sha256File } from './xlsx.js';
+import { InputError } from '../errors.js';
+import { limits } from '../limits.js';
+import { stat } from 'node:fs/promises';
+
+/** A file over limits.fileMb is refused before it is read. */
+export async function checkFileSize(path: string, file: string): Promise<void> {
+  const { size } = await stat(path);
+  const limit = limits().fileMb;
+  if (size > limit * 1024 * 1024) {
+    const mb = (size / 1024 / 1024).toFixed(0);
+    throw new InputError(file, {
+      zh: `文件 ${mb} MB，超过上限 ${limit} MB；如确需读取，可在配置 limits.fileMb 中调高`,
+      en: `the file is ${mb} MB, over the limit of ${limit} MB; raise limits.fileMb in the config to read it`,
+    });
+  }
+}
 
 export interface DatasetReadOptions {
   readonly encoding: Encoding | null;
@@ -28,6 +44,8 @@ export type Progress = (file: string, rows: number, done: boolean) => void;
 /** How many skipped non-data rows are listed in the summary (all are counted). */
 const SKIPPED_LISTED = 50;
 const NO_ISSUES: readonly Issue[] = Object.freeze([]);
+/** A quoted cell over more lines than this is reported: most likely a quote left open. */
+const RUNAWAY_LINES = 50;
 
 export async function readDataset(
   source: Source,
@@ -87,6 +105,7 @@ export async function readDataset(
         fileIssue('missing-column', column.header, { header: column.header, key: column.key });
       }
     }
+    headerWidth = match.width;
     layout = {
       source,
       dataset: source.dataset,
@@ -97,12 +116,57 @@ export async function readDataset(
       validate: recordValidator(source.dataset),
       columnsByKey: new Map(def.columns.map((c) => [c.key, c])),
       template: recordTemplate(def.columns),
+      columnsAt: [],
     };
-    for (const raw of head.slice(found.at + 1)) data(raw.row, raw.cells);
+    for (const [position, column] of match.positions) (layout.columnsAt as (string | null)[])[position] = match.written[column.key] ?? null;
+    for (const raw of head.slice(found.at + 1)) data(raw.row, raw.cells, raw.span);
   };
 
-  const data = (row: number, cells: readonly CellValue[]): void => {
-    const kind = classifyRow(cells, afterFooter);
+  const limit = limits();
+  const rowIssue = (row: number, column: string | null, value: string | null, code: Issue['code'], data: Issue['data']): Issue => ({
+    dataset: source.dataset, file: source.file, sheet: source.sheet, row, column, value, code, data,
+  });
+  let headerWidth = 0;
+  /** Faults of the row itself: size, stray separators, control characters. Returns the cells to read. */
+  const guard = (row: number, cells: readonly CellValue[], found: Issue[]): readonly CellValue[] => {
+    let out = cells;
+    if (out.length > limit.columns) {
+      found.push(rowIssue(row, null, null, 'too-many-columns', { count: out.length, limit: limit.columns }));
+      out = out.slice(0, limit.columns);
+    }
+    let copied = false;
+    for (let i = 0; i < out.length; i++) {
+      const cell = out[i];
+      if (typeof cell !== 'string') continue;
+      const column = layout!.columnsAt[i] ?? null;
+      let text = cell;
+      if (text.length > limit.cellChars) {
+        found.push(rowIssue(row, column, `${text.slice(0, 40)}…`, 'cell-too-long', { length: text.length, limit: limit.cellChars }));
+        text = text.slice(0, limit.cellChars);
+      }
+      if (text.indexOf('\u0000') !== -1 || /[\u0001-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) {
+        found.push(rowIssue(row, column, null, 'control-characters', {}));
+        text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+      }
+      if (text !== cell) {
+        if (!copied) {
+          out = out.slice();
+          copied = true;
+        }
+        (out as CellValue[])[i] = text;
+      }
+    }
+    if (source.format === 'csv' && headerWidth > 0) {
+      let extra = 0;
+      for (let i = headerWidth; i < out.length; i++) if (out[i] !== '' && out[i] !== null) extra++;
+      if (extra > 0) found.push(rowIssue(row, null, null, 'extra-cells', { count: extra }));
+      else if (out.length < headerWidth && out.length > 1) found.push(rowIssue(row, null, null, 'missing-cells', { count: out.length, expected: headerWidth }));
+    }
+    return out;
+  };
+
+  const data = (row: number, rawCells: readonly CellValue[], span = 1): void => {
+    const kind = classifyRow(rawCells, afterFooter);
     if (kind === 'blank') {
       summary.blankRows++;
       return;
@@ -115,8 +179,16 @@ export async function readDataset(
     }
     summary.rows++;
     if (progress && summary.rows % 10_000 === 0) progress(source.file, summary.rows, false);
+    let rowFaults = NO_ISSUES as Issue[];
+    if (span > RUNAWAY_LINES) {
+      rowFaults = [rowIssue(row, null, null, 'runaway-quote', { lines: span, row })];
+    }
+    const faults: Issue[] = [];
+    const cells = guard(row, rawCells, faults);
+    if (faults.length > 0) rowFaults = rowFaults.length > 0 ? rowFaults.concat(faults) : faults;
     const record = buildRecord(layout!, cells);
-    const issues = validateRecord(layout!, record, cells, row);
+    const validated = validateRecord(layout!, record, cells, row);
+    const issues = rowFaults.length === 0 ? validated : rowFaults.concat(validated);
     at.row = row;
     const crossFile = integrity.check(source.dataset, record, at, written);
     const all = crossFile.length === 0 ? (issues.length === 0 ? NO_ISSUES : issues) : issues.concat(crossFile);
@@ -127,13 +199,20 @@ export async function readDataset(
     visit(record, source, row, all);
   };
 
-  const sink = (row: number, cells: readonly CellValue[]): void => {
-    if (layout) return data(row, cells);
+  const sink = (row: number, cells: readonly CellValue[], span?: number): void => {
+    if (limit.sheetRows < row && source.format === 'xlsx') {
+      throw new InputError(source.file, {
+        zh: `工作表「${source.sheet}」的行号 ${row} 超过上限 ${limit.sheetRows}（Excel 最多 1,048,576 行）；可在配置 limits.sheetRows 中调高`,
+        en: `sheet "${source.sheet}" has row ${row}, over the limit of ${limit.sheetRows} (Excel's maximum is 1,048,576); raise limits.sheetRows in the config`,
+      });
+    }
+    if (layout) return data(row, cells, span);
     if (headerSettled) return; // no header: the rest of the file is read for its hash only
-    head.push({ row, cells });
+    head.push(span === undefined ? { row, cells } : { row, cells, span });
     if (head.length >= HEADER_SCAN_ROWS) settleHeader();
   };
 
+  await checkFileSize(source.path, source.file);
   let sha256: () => string | Promise<string>;
   if (source.format === 'csv') {
     const csv = await openCsv(source.path, source.file, options.encoding);

@@ -111,7 +111,11 @@ export async function readProfile(path: string, file: string): Promise<ProfileRe
       throw new InputError(file, { zh: `不是有效的 JSON（${(error as Error).message}）`, en: `not valid JSON (${(error as Error).message})` });
     }
   } else {
-    doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+    try {
+      doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+    } catch (error) {
+      throw new InputError(file, { zh: `YAML 无法读取（${(error as Error).message}）`, en: `YAML cannot be read (${(error as Error).message})` });
+    }
     const [first] = doc.errors;
     if (first) {
       const line = first.linePos?.[0].line;

@@ -52,6 +52,8 @@ export interface HeaderMatch {
   readonly ignored: readonly string[];
   /** Headers that name a key another column already took. */
   readonly shadowed: readonly { readonly header: string; readonly kept: string; readonly key: string }[];
+  /** Cells of the header row up to its last filled one. */
+  readonly width: number;
 }
 
 /** Maps one row's cells as a header. */
@@ -83,7 +85,9 @@ export function matchHeaderRow(index: HeaderIndex, row: RawRow): HeaderMatch {
     positions.set(position, column);
     written[key] = header;
   }
-  return { headerRow: row.row, positions, written, ignored, shadowed };
+  let width = row.cells.length;
+  while (width > 0 && normaliseShortText(cellToText(row.cells[width - 1] ?? null)) === '') width--;
+  return { headerRow: row.row, positions, written, ignored, shadowed, width };
 }
 
 /**

@@ -6,6 +6,7 @@ import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import yauzl from 'yauzl';
 import { InputError } from '../errors.js';
+import { limits } from '../limits.js';
 import type { CellValue } from '../model.js';
 
 export interface SheetInfo {
@@ -105,16 +106,24 @@ export async function inspectWorkbook(path: string, file: string): Promise<Workb
     });
   }
   try {
-    const xml = await new Promise<string | null>((resolve, reject) => {
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName !== 'xl/workbook.xml') return zip.readEntry();
-        if (entry.uncompressedSize > WORKBOOK_PART_LIMIT) return reject(new Error('xl/workbook.xml is implausibly large'));
-        readEntry(zip, entry).then(resolve, reject);
-      });
-      zip.on('end', () => resolve(null));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
+    // The central directory lists every part with its sizes: a part that would inflate past the
+    // limits (a zip bomb, or one sheet of absurd size) is refused before anything is inflated.
+    const entries = await listEntries(zip);
+    const { xlsxPartMb, xlsxRatio } = limits();
+    for (const entry of entries.values()) {
+      const big = entry.uncompressedSize > xlsxPartMb * 1024 * 1024;
+      const ratio = entry.compressedSize > 0 ? entry.uncompressedSize / entry.compressedSize : 0;
+      if (big || (ratio > xlsxRatio && entry.uncompressedSize > 16 * 1024 * 1024)) {
+        const mb = (entry.uncompressedSize / 1024 / 1024).toFixed(0);
+        throw new InputError(file, {
+          zh: `其中的 ${entry.fileName} 解压后有 ${mb} MB（压缩比 ${ratio.toFixed(0)}:1），超过上限（limits.xlsxPartMb ${xlsxPartMb} MB、limits.xlsxRatio ${xlsxRatio}）；疑似压缩炸弹，未读取`,
+          en: `its part ${entry.fileName} inflates to ${mb} MB (ratio ${ratio.toFixed(0)}:1), over the limits (limits.xlsxPartMb ${xlsxPartMb} MB, limits.xlsxRatio ${xlsxRatio}); it looks like a zip bomb and was not read`,
+        });
+      }
+    }
+    const workbookEntry = entries.get('xl/workbook.xml');
+    if (workbookEntry && workbookEntry.uncompressedSize > WORKBOOK_PART_LIMIT) throw new Error('xl/workbook.xml is implausibly large');
+    const xml = workbookEntry ? await readEntry(zip, workbookEntry) : null;
     if (xml === null) throw new Error('no xl/workbook.xml in the archive');
     const sheets: SheetInfo[] = [];
     for (const match of xml.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {

@@ -21,6 +21,8 @@ export interface Layout {
   readonly columnsByKey: ReadonlyMap<string, ColumnDef>;
   /** Every key of the dataset, undefined: records are copies of it, so all share one shape. */
   readonly template: Readonly<Record<string, undefined>>;
+  /** Cell position → the header as written (for issues on a row's cells). */
+  readonly columnsAt: readonly (string | null)[];
 }
 
 /** A record object with every key of the dataset in schema order (one hidden class for all rows). */

@@ -1,0 +1,166 @@
+// Hostile and broken input, tried as a user would meet it: every case ends with exit 0, 1 or 2, a
+// clear message naming the file (and line), no stack trace, and nothing outside the folder read.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+
+const bin = new URL('../bin/aftersales-audit.js', import.meta.url).pathname;
+const fixtures = new URL('../fixtures/', import.meta.url).pathname;
+const HEADER = '编号,项目名称,受理渠道,类别,受理时间,处理意见时间,处理状态,经办人';
+const row = (id: string, extra = ''): string => `${id},海岸华庭,来电,投诉,2025-03-05 09:00,2025-03-05 10:00,已办结,李娜${extra}`;
+
+function folder(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aa-hostile-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+function run(args: string[], timeout = 20_000) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout, env: { ...process.env, CI: 'true' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
+}
+
+function validateJson(dir: string, extra: string[] = []) {
+  const r = run(['validate', dir, '--format', 'json', ...extra]);
+  return { ...r, report: r.stdout ? (JSON.parse(r.stdout) as { inputs: { rows: number }[]; dataQuality: { issues: { row: number | null; column: string | null; code: string }[] } }) : null };
+}
+
+function expectCleanError(r: ReturnType<typeof run>, file: string, words: RegExp): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toContain(file);
+  expect(r.stderr).toMatch(words);
+  expect(r.stderr).not.toMatch(/\s+at\s.+:\d+:\d+/);
+}
+
+describe('CSV faults', () => {
+  it('an unclosed quote names the line where the quoted cell starts, and stops with exit 2', () => {
+    const dir = folder({ '投诉.csv': [HEADER, row('A1'), 'A2,"海岸华庭,来电,投诉,2025-03-05,,已办结,李娜', row('A3'), row('A4')].join('\n') });
+    expectCleanError(run(['validate', dir]), '投诉.csv', /第 3 行开始的带引号单元格/);
+  });
+
+  it('a quote that swallows many lines is reported on its first line', () => {
+    const swallowed = Array.from({ length: 60 }, (_, i) => row(`B${i}`)).join('\n');
+    const dir = folder({ '投诉.csv': [HEADER, row('A1'), `A2,"海岸华庭\n${swallowed}",来电,投诉,2025-03-05,,已办结,李娜`, row('A3')].join('\n') });
+    const { report, code } = validateJson(dir);
+    expect(code).toBe(1);
+    expect(report!.dataQuality.issues.filter((i) => i.code === 'runaway-quote').map((i) => i.row)).toEqual([3]);
+    expect(report!.inputs[0]!.rows).toBe(3);
+  });
+
+  it('ragged rows are issues on their lines; mixed line endings read as lines', () => {
+    const dir = folder({ '投诉.csv': [HEADER, row('A1', ',多余,再多'), 'A2,海岸华庭,来电', row('A3')].join('\r\n').replace(row('A3'), `${row('A3')}\r${row('A4')}\n${row('A5')}`) });
+    const { report } = validateJson(dir);
+    const issues = report!.dataQuality.issues.map((i) => [i.row, i.code]);
+    expect(issues).toContainEqual([2, 'extra-cells']);
+    expect(issues).toContainEqual([3, 'missing-cells']);
+    expect(report!.inputs[0]!.rows).toBe(5);
+  });
+
+  it('NUL bytes past the first kilobytes are removed and reported on their row', () => {
+    const filler = Array.from({ length: 200 }, (_, i) => row(`F${i}`)).join('\n');
+    const dir = folder({ '投诉.csv': `${HEADER}\n${filler}\nN1,海岸\u0000华庭,来电,投诉,2025-03-05,,已办结,李娜\n` });
+    const { report } = validateJson(dir);
+    expect(report!.dataQuality.issues.filter((i) => i.code === 'control-characters').map((i) => [i.row, i.column])).toEqual([[202, '项目名称']]);
+  });
+
+  it('a header-only file and an empty file read as no data: the audit says no-data, not a crash', () => {
+    const headerOnly = folder({ '投诉.csv': `${HEADER}\n` });
+    const audit = run(['audit', headerOnly, '--format', 'json', '--only', '4.7']);
+    expect(audit.stderr).toBe('');
+    expect(JSON.parse(audit.stdout).chapters[0].clauses[0].status).toBe('no-data');
+    const empty = folder({ '投诉.csv': '' });
+    const r = validateJson(empty);
+    expect(r.report!.dataQuality.issues.map((i) => i.code)).toEqual(['header-not-found']);
+    const emptyAudit = run(['audit', empty, '--only', '4.4', '--format', 'json']);
+    expect(JSON.parse(emptyAudit.stdout).chapters[0].clauses[0].status).toBe('no-data');
+  });
+});
+
+describe('limits, each raised in the config', () => {
+  it('a cell over limits.cellChars is cut and reported; a row over limits.columns too', () => {
+    const long = 'x'.repeat(40_000);
+    const wide = Array.from({ length: 1_200 }, () => 'c').join(',');
+    const dir = folder({ '投诉.csv': [HEADER, row('A1').replace('李娜', `李娜${long}`), `${row('A2')},${wide}`].join('\n') });
+    const { report } = validateJson(dir);
+    const codes = report!.dataQuality.issues.map((i) => [i.row, i.code]);
+    expect(codes).toContainEqual([2, 'cell-too-long']);
+    expect(codes).toContainEqual([3, 'too-many-columns']);
+  });
+
+  it('file size and rows per sheet end with exit 2 naming the limit to raise', async () => {
+    const big = folder({ '投诉.csv': [HEADER, ...Array.from({ length: 2000 }, (_, i) => row(`A${i}`))].join('\n'), 'config.yaml': 'limits:\n  fileMb: 0.01\n' });
+    expectCleanError(run(['validate', big, '--config', join(big, 'config.yaml')]), '投诉.csv', /limits\.fileMb/);
+
+    const dir = mkdtempSync(join(tmpdir(), 'aa-rows-'));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('投诉台账');
+    ws.addRow(HEADER.split(','));
+    for (let i = 0; i < 20; i++) ws.addRow(row(`A${i}`).split(','));
+    await wb.xlsx.writeFile(join(dir, '投诉台账.xlsx'));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ limits: { sheetRows: 10 } }));
+    expectCleanError(run(['validate', dir, '--config', join(dir, 'config.json')]), '投诉台账.xlsx', /limits\.sheetRows/);
+    // A part of the zip larger than limits.xlsxPartMb is refused before it is inflated (zip bombs).
+    writeFileSync(join(dir, 'bomb.json'), JSON.stringify({ limits: { xlsxPartMb: 0.001 } }));
+    expectCleanError(run(['validate', dir, '--config', join(dir, 'bomb.json')]), '投诉台账.xlsx', /limits\.xlsxPartMb/);
+  });
+
+  it('a bad limits value is a configuration error', () => {
+    const dir = folder({ 'config.yaml': 'limits:\n  cellChars: -1\n' });
+    expect(run(['validate', join(fixtures, 'demo'), '--config', join(dir, 'config.yaml')]).code).toBe(2);
+  });
+});
+
+describe('profile faults', () => {
+  it('deep nesting, an alias bomb and a wrong type each end cleanly', () => {
+    const deepJson = folder({ 'profile.json': `${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}` });
+    expect(run(['validate', deepJson]).code).toBe(2);
+    const deepYaml = folder({ 'profile.yaml': `enterprise:\n${Array.from({ length: 5000 }, (_, i) => `${'  '.repeat(i + 1)}k${i}:`).join('\n')} 1\n` });
+    const r = run(['validate', deepYaml]);
+    expect([1, 2]).toContain(r.code);
+    expect(r.stderr).not.toMatch(/\s+at\s.+:\d+:\d+/);
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [*${i === 1 ? 'a' : `a${i - 1}`},*${i === 1 ? 'a' : `a${i - 1}`},*${i === 1 ? 'a' : `a${i - 1}`},*${i === 1 ? 'a' : `a${i - 1}`},*${i === 1 ? 'a' : `a${i - 1}`},*${i === 1 ? 'a' : `a${i - 1}`},*${i === 1 ? 'a' : `a${i - 1}`},*${i === 1 ? 'a' : `a${i - 1}`},*${i === 1 ? 'a' : `a${i - 1}`}]`);
+    const bomb = folder({ 'profile.yaml': `${lines.join('\n')}\n` });
+    const started = Date.now();
+    expectCleanError(run(['validate', bomb]), 'profile.yaml', /YAML/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});
+
+describe('evidence that leaves the folder', () => {
+  it('is a finding and is never opened (a FIFO outside would hang any reader)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-ev-'));
+    const outside = mkdtempSync(join(tmpdir(), 'aa-outside-'));
+    const fifo = join(outside, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    mkdirSync(join(dir, 'evidence'));
+    symlinkSync(fifo, join(dir, 'evidence', '承诺书.pdf'));
+    copyFileSync(join(fixtures, 'demo', '人员花名册.csv'), join(dir, '人员花名册.csv'));
+    writeFileSync(join(dir, 'profile.yaml'), `enterprise: { name: x, qualification: 二级 }\nevidence:\n  "4.1": [evidence/承诺书.pdf, ../${'..'}/etc/passwd, /etc/passwd]\n`);
+    const r = run(['audit', dir, '--only', '4.1', '--format', 'json'], 15_000);
+    expect(r.signal).toBeNull();
+    const clause = JSON.parse(r.stdout).chapters[0].clauses[0];
+    expect(clause.evidence.map((e: { state: string }) => e.state)).toEqual(['outside', 'outside', 'outside']);
+    expect(clause.findings.map((f: { code: string }) => f.code)).toEqual(['evidence-outside', 'evidence-outside', 'evidence-outside']);
+  });
+});
+
+describe('output safety', () => {
+  it('headers named __proto__ or constructor pollute nothing and are listed as not used', () => {
+    const dir = folder({
+      '投诉.csv': [`__proto__,constructor,prototype,${HEADER}`, `{"polluted":1},x,y,${row('A1')}`].join('\n'),
+      'config.yaml': 'headers:\n  complaints:\n    __proto__: id\n    toString: project\n',
+    });
+    const plain = validateJson(dir);
+    expect(plain.code).toBe(0);
+    const withConfig = validateJson(dir, ['--config', join(dir, 'config.yaml')]);
+    expect([0, 1]).toContain(withConfig.code);
+    expect(withConfig.stderr).toBe('');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
