@@ -78,7 +78,15 @@ export async function parseCsv(setup: CsvSetup, emit: (row: number, cells: strin
         if (!parser.write(text)) await drained(parser);
       }
       if (parser.destroyed) return;
-      const rest = decoder.decode();
+      let rest: string;
+      try {
+        rest = decoder.decode();
+      } catch {
+        throw new InputError(file, {
+          zh: `文件末尾有不完整的 ${encoding} 字符（文件可能被截断），可用 --encoding 指定编码`,
+          en: `the file ends in the middle of a ${encoding} character (it may be cut short); choose the encoding with --encoding`,
+        });
+      }
       if (rest) parser.write(rest);
       parser.end();
     } catch (error) {
