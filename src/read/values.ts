@@ -1,9 +1,25 @@
 // Normalising cell values: full-width characters, whitespace, numbers stored as text, and dates in
 // every shape enterprises write them. Dates are China wall-clock strings ('YYYY-MM-DD' or
 // 'YYYY-MM-DDTHH:mm:ss'); nothing here reads the machine's time zone.
-import { isValid, parse as parseWithPattern } from 'date-fns';
-import { zhCN } from 'date-fns/locale/zh-CN';
+import { createRequire } from 'node:module';
 import type { CellValue } from '../model.js';
+
+// date-fns reads only the rare shapes: it loads on the first one, not at start-up.
+interface DateFns {
+  isValid(date: Date): boolean;
+  parse(text: string, pattern: string, reference: Date, options: object): Date;
+  zhCN: object;
+}
+let dateFns: DateFns | null = null;
+function loadDateFns(): DateFns {
+  if (!dateFns) {
+    const require = createRequire(import.meta.url);
+    const { isValid, parse } = require('date-fns') as Pick<DateFns, 'isValid' | 'parse'>;
+    const { zhCN } = require('date-fns/locale/zh-CN') as { zhCN: object };
+    dateFns = { isValid, parse, zhCN };
+  }
+  return dateFns;
+}
 
 const FULL_WIDTH = /[\u3000\uFF01-\uFF5E]/;
 const FULL_WIDTH_ALL = /[\u3000\uFF01-\uFF5E]/g;
@@ -140,6 +156,9 @@ const RARE_PATTERNS = [
 const REFERENCE_DATE = new Date(Date.UTC(2000, 0, 1));
 
 function parseRare(text: string): string | null {
+  // Only text that looks like a date is worth the slow path.
+  if (!/\d/.test(text) || text.length > 40) return null;
+  const { isValid, parse: parseWithPattern, zhCN } = loadDateFns();
   for (const pattern of RARE_PATTERNS) {
     const locale = pattern.includes('MMM') ? undefined : zhCN;
     const parsed = parseWithPattern(text, pattern, REFERENCE_DATE, locale ? { locale } : {});

@@ -195,6 +195,25 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.Reada
   return new Promise((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))));
 }
 
+let readerClass: (new (input: string, options: object) => ExcelWorkbookReader) | null = null;
+
+/**
+ * exceljs's WorkbookReader, loaded once. Its module requires unzipper (with bluebird and a tree of
+ * polyfills, some 60 ms to load) for the forward-only pass we do not use: parts come from yauzl
+ * here, so an empty stand-in is registered for it first.
+ */
+function workbookReaderClass(): new (input: string, options: object) => ExcelWorkbookReader {
+  if (!readerClass) {
+    const require = createRequire(import.meta.url);
+    const readerPath = require.resolve('exceljs/lib/stream/xlsx/workbook-reader.js');
+    const unzipperPath = createRequire(readerPath).resolve('unzipper');
+    const cache = require.cache as Record<string, unknown>;
+    if (!cache[unzipperPath]) cache[unzipperPath] = { id: unzipperPath, filename: unzipperPath, loaded: true, exports: {} };
+    readerClass = require(readerPath) as new (input: string, options: object) => ExcelWorkbookReader;
+  }
+  return readerClass;
+}
+
 /**
  * Streams the rows of one sheet with exceljs's own parsers, fed from the zip's central directory.
  * exceljs's WorkbookReader reads the zip in one forward pass and races on its last entry
@@ -204,8 +223,7 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.Reada
  * never inflates the other sheets, and needs no temporary files. exceljs is pinned for these internals.
  */
 export async function readSheet(path: string, file: string, sheetName: string, sink: (row: number, cells: readonly CellValue[]) => void): Promise<void> {
-  const require = createRequire(import.meta.url);
-  const WorkbookReader = require('exceljs/lib/stream/xlsx/workbook-reader.js') as new (input: string, options: object) => ExcelWorkbookReader;
+  const WorkbookReader = workbookReaderClass();
   let zip: yauzl.ZipFile | null = null;
   try {
     zip = await openZip(path);

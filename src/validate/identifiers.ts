@@ -1,5 +1,12 @@
 // Identifiers of the domain: 统一社会信用代码 (GB 32100-2015) and Chinese phone numbers.
-import { isValidPhoneNumber } from 'libphonenumber-js/max';
+import { createRequire } from 'node:module';
+
+// The full metadata (about 150 KB of JSON) loads on the first phone number, not at start-up.
+let validator: ((text: string, country: 'CN') => boolean) | null = null;
+function isValidPhoneNumber(text: string, country: 'CN'): boolean {
+  validator ??= (createRequire(import.meta.url)('libphonenumber-js/max') as { isValidPhoneNumber: (t: string, c: 'CN') => boolean }).isValidPhoneNumber;
+  return validator(text, country);
+}
 
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
