@@ -15,6 +15,8 @@ export interface RawRow {
   readonly cells: readonly CellValue[];
   /** Lines the row spans in a CSV file (a quoted cell over several lines), when more than one. */
   readonly span?: number;
+  /** For CSV: whether the file held control characters up to this row (then its cells are scanned). */
+  readonly control?: boolean;
 }
 
 /** Where a dataset was found. */

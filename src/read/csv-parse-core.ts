@@ -46,7 +46,13 @@ function countLineBreaks(fields: readonly string[]): number {
  * Parses a whole file, calling `emit` for each row (`emit` may return a promise to slow the parse
  * down). Returns the SHA-256 of the bytes read. Throws InputError for undecodable bytes or broken CSV.
  */
-export async function parseCsv(setup: CsvSetup, emit: (row: number, cells: string[], span: number) => void | Promise<void>): Promise<string> {
+/** Control characters a text export should not hold (tab, line feed and carriage return aside). */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+export async function parseCsv(
+  setup: CsvSetup,
+  emit: (row: number, cells: string[], span: number, control: boolean) => void | Promise<void>,
+): Promise<string> {
   const { path, file, encoding, delimiter } = setup;
   const hash = createHash('sha256');
   const decoder = new TextDecoder(encoding, { fatal: true });
@@ -59,6 +65,8 @@ export async function parseCsv(setup: CsvSetup, emit: (row: number, cells: strin
     record_delimiter: ['\r\n', '\n', '\r'],
   });
   let bytesRead = 0;
+  // Set once any decoded text held a control character: only then are cells scanned for them.
+  let control = false;
   const feed = (async () => {
     try {
       for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
@@ -75,6 +83,7 @@ export async function parseCsv(setup: CsvSetup, emit: (row: number, cells: strin
           });
         }
         if (parser.destroyed) break;
+        if (!control && CONTROL.test(text)) control = true;
         if (!parser.write(text)) await drained(parser);
       }
       if (parser.destroyed) return;
@@ -103,7 +112,7 @@ export async function parseCsv(setup: CsvSetup, emit: (row: number, cells: strin
       const span = 1 + (info.lines - previousLines > 1 ? countLineBreaks(record) : 0);
       nextLine += span;
       previousLines = info.lines;
-      const waiting = emit(row, record, span);
+      const waiting = emit(row, record, span, control);
       if (waiting) await waiting;
     }
   } catch (error) {

@@ -18,9 +18,10 @@ async function run(setup: CsvSetup): Promise<void> {
   let cells: string[][] = [];
   /** Pairs of (index in batch, lines spanned) for the rare records over several lines. */
   let spans: number[] = [];
+  let control = false;
   const flush = async (): Promise<void> => {
     if (rows.length === 0) return;
-    port.postMessage({ rows, cells, spans });
+    port.postMessage({ rows, cells, spans, control });
     rows = [];
     cells = [];
     spans = [];
@@ -28,7 +29,8 @@ async function run(setup: CsvSetup): Promise<void> {
     while (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
   };
   try {
-    const sha256 = await parseCsv(setup, (row, record, span) => {
+    const sha256 = await parseCsv(setup, (row, record, span, sawControl) => {
+      control = sawControl;
       if (span > 1) spans.push(rows.length, span);
       rows.push(row);
       cells.push(record);

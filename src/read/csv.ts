@@ -12,7 +12,8 @@ import { detectEncoding, encodingLabel, type Detected, type Encoding } from './e
 const HEAD_BYTES = 256 * 1024;
 
 /** Receives each physical row; rows arrive in order, pushed (no promise per row). */
-export type RowSink = (row: number, cells: readonly CellValue[], span?: number) => void;
+/** `span`: lines the row covers when more than one; `control`: the file holds control characters. */
+export type RowSink = (row: number, cells: readonly CellValue[], span?: number, control?: boolean) => void;
 
 export interface CsvFile {
   readonly encoding: string;
@@ -118,7 +119,7 @@ function parseInWorker(script: URL, setup: CsvSetup, sink: RowSink): Promise<str
     function onExit(code: number): void {
       fail(new Error(`the CSV parsing worker stopped (exit code ${code})`));
     }
-    function onMessage(message: { rows?: number[]; cells?: string[][]; spans?: number[]; done?: boolean; sha256?: string; error?: { zh: string; en: string }; input?: boolean }): void {
+    function onMessage(message: { rows?: number[]; cells?: string[][]; spans?: number[]; control?: boolean; done?: boolean; sha256?: string; error?: { zh: string; en: string }; input?: boolean }): void {
       if (settled) return;
       if (message.error) return fail(message.input ? new InputError(setup.file, stripFile(message.error, setup.file)) : new Error(message.error.en));
       if (message.done) {
@@ -127,13 +128,13 @@ function parseInWorker(script: URL, setup: CsvSetup, sink: RowSink): Promise<str
         return;
       }
       try {
-        const { rows, cells, spans } = message;
+        const { rows, cells, spans, control } = message;
         let next = 0;
         for (let i = 0; i < rows!.length; i++) {
           if (spans && spans[next] === i) {
-            sink(rows![i]!, cells![i]!, spans[next + 1]);
+            sink(rows![i]!, cells![i]!, spans[next + 1], control);
             next += 2;
-          } else sink(rows![i]!, cells![i]!);
+          } else sink(rows![i]!, cells![i]!, undefined, control);
         }
         worker.postMessage({ ack: true });
       } catch (error) {

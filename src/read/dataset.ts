@@ -119,7 +119,7 @@ export async function readDataset(
       columnsAt: [],
     };
     for (const [position, column] of match.positions) (layout.columnsAt as (string | null)[])[position] = match.written[column.key] ?? null;
-    for (const raw of head.slice(found.at + 1)) data(raw.row, raw.cells, raw.span);
+    for (const raw of head.slice(found.at + 1)) data(raw.row, raw.cells, raw.span, raw.control ?? true);
   };
 
   const limit = limits();
@@ -128,7 +128,7 @@ export async function readDataset(
   });
   let headerWidth = 0;
   /** Faults of the row itself: size, stray separators, control characters. Returns the cells to read. */
-  const guard = (row: number, cells: readonly CellValue[], found: Issue[]): readonly CellValue[] => {
+  const guard = (row: number, cells: readonly CellValue[], found: Issue[], scanControl: boolean): readonly CellValue[] => {
     let out = cells;
     if (out.length > limit.columns) {
       found.push(rowIssue(row, null, null, 'too-many-columns', { count: out.length, limit: limit.columns }));
@@ -144,7 +144,7 @@ export async function readDataset(
         found.push(rowIssue(row, column, `${text.slice(0, 40)}…`, 'cell-too-long', { length: text.length, limit: limit.cellChars }));
         text = text.slice(0, limit.cellChars);
       }
-      if (text.indexOf('\u0000') !== -1 || /[\u0001-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) {
+      if (scanControl && /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) {
         found.push(rowIssue(row, column, null, 'control-characters', {}));
         text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
       }
@@ -165,7 +165,7 @@ export async function readDataset(
     return out;
   };
 
-  const data = (row: number, rawCells: readonly CellValue[], span = 1): void => {
+  const data = (row: number, rawCells: readonly CellValue[], span = 1, control = true): void => {
     const kind = classifyRow(rawCells, afterFooter);
     if (kind === 'blank') {
       summary.blankRows++;
@@ -184,7 +184,7 @@ export async function readDataset(
       rowFaults = [rowIssue(row, null, null, 'runaway-quote', { lines: span, row })];
     }
     const faults: Issue[] = [];
-    const cells = guard(row, rawCells, faults);
+    const cells = guard(row, rawCells, faults, control);
     if (faults.length > 0) rowFaults = rowFaults.length > 0 ? rowFaults.concat(faults) : faults;
     const record = buildRecord(layout!, cells);
     const validated = validateRecord(layout!, record, cells, row);
@@ -199,16 +199,16 @@ export async function readDataset(
     visit(record, source, row, all);
   };
 
-  const sink = (row: number, cells: readonly CellValue[], span?: number): void => {
+  const sink = (row: number, cells: readonly CellValue[], span?: number, control?: boolean): void => {
     if (limit.sheetRows < row && source.format === 'xlsx') {
       throw new InputError(source.file, {
         zh: `工作表「${source.sheet}」的行号 ${row} 超过上限 ${limit.sheetRows}（Excel 最多 1,048,576 行）；可在配置 limits.sheetRows 中调高`,
         en: `sheet "${source.sheet}" has row ${row}, over the limit of ${limit.sheetRows} (Excel's maximum is 1,048,576); raise limits.sheetRows in the config`,
       });
     }
-    if (layout) return data(row, cells, span);
+    if (layout) return data(row, cells, span, control ?? true);
     if (headerSettled) return; // no header: the rest of the file is read for its hash only
-    head.push(span === undefined ? { row, cells } : { row, cells, span });
+    head.push({ row, cells, ...(span === undefined ? {} : { span }), ...(control === undefined ? {} : { control }) });
     if (head.length >= HEADER_SCAN_ROWS) settleHeader();
   };
 

@@ -29,51 +29,53 @@ export function createIdTable(expected = 1024): IdTable {
   const chunks: Buffer[] = [];
   let used = CHUNK; // position within the last chunk; starts "full" so the first add opens one
   let size = 0;
-  let scratch = Buffer.allocUnsafe(256);
-  let wide = false;
 
-  /** The id's bytes in `scratch` (a flag byte, then Latin-1 or UTF-16); returns their length. */
-  const encode = (id: string): number => {
-    wide = false;
-    for (let i = 0; i < id.length; i++) {
-      if (id.charCodeAt(i) > 0xff) {
-        wide = true;
-        break;
-      }
-    }
-    const length = 1 + (wide ? id.length * 2 : id.length);
-    if (length > scratch.length) scratch = Buffer.allocUnsafe(length * 2);
-    scratch[0] = wide ? 1 : 0;
-    scratch.write(id, 1, wide ? 'utf16le' : 'latin1');
-    return length;
+  // An id is stored as [byte length: 2][flag: 1 = UTF-16, 0 = Latin-1][bytes]. Hashing and
+  // comparing read the string's code units directly: a lookup writes nothing.
+  const isWide = (id: string): boolean => {
+    for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) > 0xff) return true;
+    return false;
   };
 
-  const hash = (bytes: Uint8Array, start: number, length: number): number => {
+  /** FNV-1a over the code units (the same for both encodings of one string). */
+  const hashOf = (id: string): number => {
     let h = 0x811c9dc5;
-    for (let i = start; i < start + length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
     return h >>> 0;
   };
 
-  /** The stored record at a position: [length: 2 bytes][bytes]. */
   const chunkOf = (position: number): Buffer => chunks[position >>> CHUNK_BITS]!;
   const within = (position: number): number => position & (CHUNK - 1);
 
-  const matches = (position: number, length: number): boolean => {
+  const matches = (position: number, id: string, wide: boolean): boolean => {
     const chunk = chunkOf(position);
     const at = within(position);
-    if (chunk.readUInt16LE(at) !== length) return false;
-    for (let i = 0; i < length; i++) if (chunk[at + 2 + i] !== scratch[i]) return false;
+    const length = chunk.readUInt16LE(at);
+    if (length !== (wide ? id.length * 2 : id.length) || (chunk[at + 2] === 1) !== wide) return false;
+    const start = at + 3;
+    if (wide) {
+      for (let i = 0; i < id.length; i++) if (chunk.readUInt16LE(start + i * 2) !== id.charCodeAt(i)) return false;
+    } else {
+      for (let i = 0; i < id.length; i++) if (chunk[start + i] !== id.charCodeAt(i)) return false;
+    }
     return true;
   };
 
-  const find = (length: number): number => {
+  const find = (id: string, wide: boolean): number => {
     const mask = capacity - 1;
-    let slot = hash(scratch, 0, length) & mask;
+    let slot = hashOf(id) & mask;
     for (;;) {
       const stored = offsets[slot]!;
-      if (stored === EMPTY || matches(stored - 1, length)) return slot;
+      if (stored === EMPTY || matches(stored - 1, id, wide)) return slot;
       slot = (slot + 1) & mask;
     }
+  };
+
+  const textAt = (position: number): string => {
+    const chunk = chunkOf(position);
+    const at = within(position);
+    const length = chunk.readUInt16LE(at);
+    return chunk.toString(chunk[at + 2] === 1 ? 'utf16le' : 'latin1', at + 3, at + 3 + length);
   };
 
   const grow = (): void => {
@@ -86,25 +88,26 @@ export function createIdTable(expected = 1024): IdTable {
     for (let i = 0; i < oldOffsets.length; i++) {
       const stored = oldOffsets[i]!;
       if (stored === EMPTY) continue;
-      const chunk = chunkOf(stored - 1);
-      const at = within(stored - 1);
-      let slot = hash(chunk, at + 2, chunk.readUInt16LE(at)) & mask;
+      let slot = hashOf(textAt(stored - 1)) & mask;
       while (offsets[slot] !== EMPTY) slot = (slot + 1) & mask;
       offsets[slot] = stored;
       values[slot] = oldValues[i]!;
     }
   };
 
-  const store = (length: number): number => {
-    if (used + length + 2 > CHUNK) {
+  const store = (id: string, wide: boolean): number => {
+    const length = wide ? id.length * 2 : id.length;
+    if (length + 3 > CHUNK) throw new Error('id longer than the table takes');
+    if (used + length + 3 > CHUNK) {
       chunks.push(Buffer.allocUnsafeSlow(CHUNK));
       used = 0;
     }
     const position = (chunks.length - 1) * CHUNK + used;
     const chunk = chunks[chunks.length - 1]!;
     chunk.writeUInt16LE(length, used);
-    scratch.copy(chunk, used + 2, 0, length);
-    used += length + 2;
+    chunk[used + 2] = wide ? 1 : 0;
+    chunk.write(id, used + 3, wide ? 'utf16le' : 'latin1');
+    used += length + 3;
     return position;
   };
 
@@ -113,25 +116,24 @@ export function createIdTable(expected = 1024): IdTable {
       return size;
     },
     add(id, value) {
-      const length = encode(id);
-      if (length + 2 > CHUNK) throw new Error('id longer than the table takes');
-      const slot = find(length);
+      const wide = isWide(id);
+      const slot = find(id, wide);
       if (offsets[slot] !== EMPTY) return values[slot];
-      offsets[slot] = store(length) + 1;
+      offsets[slot] = store(id, wide) + 1;
       values[slot] = value;
       size++;
       if (size * 10 > capacity * 7) grow();
       return undefined;
     },
     get(id) {
-      const slot = find(encode(id));
+      const slot = find(id, isWide(id));
       return offsets[slot] === EMPTY ? undefined : values[slot];
     },
     has(id) {
-      return offsets[find(encode(id))] !== EMPTY;
+      return offsets[find(id, isWide(id))] !== EMPTY;
     },
     set(id, value) {
-      const slot = find(encode(id));
+      const slot = find(id, isWide(id));
       if (offsets[slot] === EMPTY) return false;
       values[slot] = value;
       return true;
@@ -139,12 +141,7 @@ export function createIdTable(expected = 1024): IdTable {
     *entries() {
       for (let i = 0; i < capacity; i++) {
         const stored = offsets[i]!;
-        if (stored === EMPTY) continue;
-        const chunk = chunkOf(stored - 1);
-        const at = within(stored - 1);
-        const length = chunk.readUInt16LE(at);
-        const text = chunk.toString(chunk[at + 2] === 1 ? 'utf16le' : 'latin1', at + 3, at + 2 + length);
-        yield [text, values[i]!];
+        if (stored !== EMPTY) yield [textAt(stored - 1), values[i]!];
       }
     },
   };

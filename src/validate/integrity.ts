@@ -21,8 +21,8 @@ export const unitKey = (project: string, unit: string): string => `${project}/${
 
 export function createIntegrity(): Integrity {
   const supplied = new Set<DatasetName>();
-  const complaintIds = createIdTable(1 << 16);
-  const callbackIds = createIdTable(1 << 16);
+  const complaintIds = createIdTable(1 << 17);
+  const callbackIds = createIdTable(1 << 17);
   const unitRows = createIdTable(1 << 12);
   const unitId = (project: string, unit: string): string => `${project}\u0000${unit}`;
   const staffNames = new Set<string>();
