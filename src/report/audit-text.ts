@@ -6,6 +6,7 @@ import { CHAPTERS, chapterOf } from '../checks/index.js';
 import type { MetricValue, Status } from '../checks/types.js';
 import { datasetTitles } from '../datasets.js';
 import type { Lang } from '../model.js';
+import { fill } from '../i18n.js';
 import { clauseText } from './audit-json.js';
 import { terminalSafe, type PresentOptions } from './present.js';
 
@@ -78,8 +79,6 @@ const WORDS = {
   },
 } as const;
 
-const fill = (template: string, data: Readonly<Record<string, string | number>>): string =>
-  template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
 
 const percent = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 

@@ -183,9 +183,7 @@ export function words(lang: Lang): Words {
   return WORDS[lang] as Words;
 }
 
-export function fill(template: string, data: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
-}
+export { fill } from '../i18n.js';
 
 export const percent = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 
