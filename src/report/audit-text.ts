@@ -139,9 +139,8 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
       }),
     ),
   );
-  if (audit.reading.plan.missing.length > 0) {
-    out.push(color.yellow(fill(w.notSupplied, { list: audit.reading.plan.missing.map((d) => datasetTitles[d][lang]).join(w.sep) })));
-  }
+  const missing = [...(audit.reading.plan.profile ? [] : [datasetTitles.profile[lang]]), ...audit.reading.plan.missing.map((d) => datasetTitles[d][lang])];
+  if (missing.length > 0) out.push(color.yellow(fill(w.notSupplied, { list: missing.join(w.sep) })));
 
   for (const chapter of CHAPTERS) {
     const clauses = audit.clauses.filter((c) => chapterOf(c.check.id) === chapter.id);
