@@ -6,7 +6,7 @@ import { daysBetween } from './calendar/days.js';
 import { addToHistogram, dayOf, histogramQuantile, rate, wilson } from './checks/helpers.js';
 import { warrantyClass } from './checks/warranty.js';
 import type { FinishContext, StartContext } from './checks/types.js';
-import type { Callback, Complaint, SoldUnit } from './model.js';
+import type { Callback, Complaint } from './model.js';
 
 export interface Count {
   readonly key: string;
@@ -59,7 +59,6 @@ const bump = (map: Map<string, number>, key: string): void => void map.set(key, 
 export interface AnalysisRun {
   complaints(record: Readonly<Partial<Complaint>>): void;
   callbacks(record: Readonly<Partial<Callback>>): void;
-  units(record: Readonly<Partial<SoldUnit>>): void;
   finish(context: FinishContext): Analysis;
 }
 
@@ -99,9 +98,6 @@ export function startAnalysis(context: StartContext): AnalysisRun {
       entry.valid++;
       if (satisfied.has(record.satisfaction)) entry.satisfied++;
       satisfaction.set(record.project, entry);
-    },
-    units() {
-      // Sold units and callback reach are kept once, in context.units.
     },
     finish(end) {
       const categories = counts(byCategory, 'count');

@@ -101,15 +101,6 @@ export interface InputSummary {
   blankRows: number;
 }
 
-/** A record after normalisation and validation, with where it came from. */
-export interface Located<R> {
-  readonly record: R;
-  readonly source: Source;
-  readonly row: number;
-  /** Keys whose value was unusable (they are absent from `record`). */
-  readonly invalid: ReadonlySet<string> | null;
-}
-
 // Record shapes after normalisation. Dates are China wall-clock strings:
 // 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:mm:ss'. Absent keys were empty or invalid.
 

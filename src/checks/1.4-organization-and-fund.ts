@@ -45,7 +45,7 @@ const check: Check = {
         if (organization?.independent === false) findings.push(profileFinding('1.4', 'fail', 'not-independent'));
         const amount = organization?.fund?.amount ?? 0;
         if (amount <= 0) findings.push(profileFinding('1.4', 'fail', 'no-fund', { amount }));
-        if (context.supplied.has('staff')) findings.push(...judgeDepartment('1.4', staff, organization?.name, context.params).findings);
+        if (context.supplied.has('staff')) findings.push(...judgeDepartment('1.4', staff, organization?.name).findings);
         findings.push(...evidenceFindings('1.4', evidence));
         return result(statusFrom(findings), { independent: organization?.independent ?? null, fundAmount: amount }, findings, [], evidence);
       },

@@ -16,13 +16,13 @@ const check: Check = {
   },
   messages: { ...departmentMessages, 'not-independent': { zh: '企业信息声明机构未独立设置。', en: 'The profile declares the organization is not independent.' }, 'no-staff': { zh: '未提供人员花名册。', en: 'No staff roster supplied.' } },
   remediation: { zh: '将售后服务人员编入独立部门，取消其在其他部门的兼职。', en: 'Place the after-sales staff in a department of their own and end their posts in other departments.' },
-  start: ({ profile, params, supplied }) => {
+  start: ({ profile, supplied }) => {
     const rows: StaffRow[] = [];
     return {
       staff: (record, at) => void rows.push({ record, at }),
       finish() {
         if (!supplied.has('staff')) return result('no-data', {}, [], [note('no-staff')]);
-        const { findings, members } = judgeDepartment('2.2', rows, profile?.organization?.name, params);
+        const { findings, members } = judgeDepartment('2.2', rows, profile?.organization?.name);
         return result(statusFrom(findings), { department: profile?.organization?.name ?? null, members }, findings);
       },
     };

@@ -19,8 +19,7 @@ export const departmentMessages: Readonly<Record<string, Bilingual>> = {
 };
 
 /** The organization is its own department: its staff belong to it and hold no post in another. */
-export function judgeDepartment(clause: string, rows: readonly StaffRow[], organization: string | undefined, params: Parameters): { findings: Finding[]; members: number } {
-  void params;
+export function judgeDepartment(clause: string, rows: readonly StaffRow[], organization: string | undefined): { findings: Finding[]; members: number } {
   if (!organization) return { findings: [profileFinding(clause, 'fail', 'no-organization-name')], members: 0 };
   const members = organizationStaff(rows, organization);
   if (members.length === 0) return { findings: [profileFinding(clause, 'fail', 'no-staff-in-department', { department: organization })], members: 0 };

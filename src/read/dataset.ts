@@ -1,7 +1,10 @@
 // Reads one source (a CSV file or one sheet of a workbook) of a dataset: finds the header, turns each
 // data row into a validated record, and hands it on. Rows are pushed as they are parsed; nothing
 // holds the whole file, and the per-row path allocates little (it runs a million times).
+import { stat } from 'node:fs/promises';
 import { datasets } from '../datasets.js';
+import { InputError } from '../errors.js';
+import { limits } from '../limits.js';
 import type { CellValue, InputSummary, Issue, RawRow, Source } from '../model.js';
 import type { Integrity, RecordAt } from '../validate/integrity.js';
 import { buildRecord, recordTemplate, validateRecord, type Layout } from '../validate/records.js';
@@ -10,9 +13,6 @@ import { openCsv } from './csv.js';
 import type { Encoding } from './encoding.js';
 import { buildHeaderIndex, classifyRow, findHeader, HEADER_SCAN_ROWS, type HeaderMap, type HeaderMatch } from './table.js';
 import { readSheet, sha256File } from './xlsx.js';
-import { InputError } from '../errors.js';
-import { limits } from '../limits.js';
-import { stat } from 'node:fs/promises';
 
 /** A file over limits.fileMb is refused before it is read. */
 export async function checkFileSize(path: string, file: string): Promise<void> {
@@ -34,8 +34,8 @@ export interface DatasetReadOptions {
 }
 
 /**
- * Receives every record that was read, valid or not (broken fields removed), with where it is.
- * `at` is reused from row to row: copy what must outlive the call.
+ * Receives every record that was read, valid or not (a broken field is left undefined), with where
+ * it is and the row's issues.
  */
 export type RecordVisitor = (record: Readonly<Record<string, string>>, source: Source, row: number, issues: readonly Issue[]) => void;
 

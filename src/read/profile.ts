@@ -52,7 +52,7 @@ const DATE_PATHS = [
   ['period', 'to'],
 ];
 
-function codeFor(error: ErrorObject, path: string): IssueCode {
+function codeFor(error: ErrorObject): IssueCode {
   if (error.keyword === 'required') return 'required';
   if (error.keyword === 'enum') return 'invalid-enum';
   if (error.keyword === 'additionalProperties') return 'unknown-key';
@@ -63,7 +63,7 @@ function codeFor(error: ErrorObject, path: string): IssueCode {
     if (format === 'date') return 'invalid-date';
   }
   if (error.keyword === 'maxLength') return 'too-long';
-  return path === '' ? 'invalid-value' : 'invalid-value';
+  return 'invalid-value';
 }
 
 function getPath(data: unknown, path: readonly string[]): unknown {
@@ -167,7 +167,7 @@ export async function readProfile(path: string, file: string): Promise<ProfileRe
         keyPath = [...path, (error.params as { additionalProperty: string }).additionalProperty];
         data2['key'] = keyPath.join('.');
       }
-      const code = codeFor(error, keyPath.join('.'));
+      const code = codeFor(error);
       if (code === 'invalid-enum') data2['allowed'] = ((error.params as { allowedValues: string[] }).allowedValues ?? []).join('、');
       if (code === 'too-long') data2['limit'] = (error.params as { limit: number }).limit;
       if (code === 'invalid-value') Object.assign(data2, expectedOf(error));

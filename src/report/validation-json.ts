@@ -1,8 +1,7 @@
 // `validate --format json`: the data-quality part of the report contract (inputs, dataQuality).
 import type { Reading } from '../pipeline.js';
+import { REPORT_SCHEMA_VERSION as SCHEMA_VERSION } from './audit-json.js';
 import { presentIssue, type PresentOptions } from './present.js';
-
-export const SCHEMA_VERSION = '1.0';
 
 export function validationJson(reading: Reading, options: PresentOptions): string {
   const body = {

@@ -17,7 +17,6 @@ export interface Integrity {
   supplied(dataset: DatasetName): void;
 }
 
-export const unitKey = (project: string, unit: string): string => `${project}/${unit}`;
 
 export function createIntegrity(): Integrity {
   const supplied = new Set<DatasetName>();
