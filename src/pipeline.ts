@@ -3,7 +3,7 @@
 import { InputError } from './errors.js';
 import type { Issue, InputSummary, DatasetName, Source } from './model.js';
 import { discover, type Explicit, type Plan } from './read/discover.js';
-import { readDataset, type RecordVisitor } from './read/dataset.js';
+import { openSource, readDataset, type OpenedSource, type RecordVisitor } from './read/dataset.js';
 import type { Encoding } from './read/encoding.js';
 import { readProfile, type Profile } from './read/profile.js';
 import { createIntegrity } from './validate/integrity.js';
@@ -90,16 +90,35 @@ export async function readEnterprise(options: ReadOptions, visit: RecordVisitor 
   const visitor = typeof visit === 'function' ? visit : visit.start({ plan, profile, profileIssues });
   const integrity = createIntegrity();
   for (const source of plan.sources) integrity.supplied(source.dataset);
-  for (const source of plan.sources) {
-    const summary = await readDataset(
-      source,
-      { encoding: options.encoding, headers: options.headers[source.dataset] ?? {}, date1904: plan.date1904.get(source.path) ?? false },
-      integrity,
-      report,
-      visitor,
-      options.progress,
-    );
-    inputs.push(summary);
+  // Files are checked one after another, in order; the next one is opened while the current one
+  // is checked. A large workbook's parse starts then too (in the worker): loading its shared
+  // strings takes seconds before the first row. A CSV's first row comes at once, so it waits.
+  const open = (source: Source): Promise<OpenedSource> => {
+    const opening = openSource(source, options.encoding);
+    if (source.format === 'xlsx') opening.then((o) => o.readAhead(), () => {});
+    opening.catch(() => {}); // a failure surfaces when that file's turn comes
+    return opening;
+  };
+  let next = plan.sources.length > 0 ? open(plan.sources[0]!) : null;
+  try {
+    for (let i = 0; i < plan.sources.length; i++) {
+      const source = plan.sources[i]!;
+      const opened = await next!;
+      next = i + 1 < plan.sources.length ? open(plan.sources[i + 1]!) : null;
+      const summary = await readDataset(
+        source,
+        opened,
+        { headers: options.headers[source.dataset] ?? {}, date1904: plan.date1904.get(source.path) ?? false },
+        integrity,
+        report,
+        visitor,
+        options.progress,
+      );
+      inputs.push(summary);
+    }
+  } catch (error) {
+    next?.then((o) => o.close(), () => {});
+    throw error;
   }
   sortIssues(dataQuality.issues, plan.sources);
   return { plan, inputs, profile, dataQuality };

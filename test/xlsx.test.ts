@@ -10,7 +10,7 @@ const dir = mkdtempSync(join(tmpdir(), 'aa-xlsx-'));
 
 async function rowsOf(path: string, sheet: string): Promise<RawRow[]> {
   const out: RawRow[] = [];
-  await readSheet(path, 'book.xlsx', sheet, (row, cells) => out.push({ row, cells }));
+  await readSheet(path, 'book.xlsx', sheet, (row, cells) => void out.push({ row, cells }));
   return out;
 }
 

@@ -9,10 +9,10 @@ import type { CellValue, InputSummary, Issue, RawRow, Source } from '../model.js
 import type { Integrity, RecordAt } from '../validate/integrity.js';
 import { buildRecord, recordTemplate, validateRecord, type Layout } from '../validate/records.js';
 import { recordValidator } from '../validate/schemas.js';
-import { openCsv } from './csv.js';
+import { openCsv, type RowSink } from './csv.js';
 import type { Encoding } from './encoding.js';
 import { buildHeaderIndex, classifyRow, findHeader, HEADER_SCAN_ROWS, type HeaderMap, type HeaderMatch } from './table.js';
-import { readSheet, sha256File } from './xlsx.js';
+import { sheetRows, sha256File } from './xlsx.js';
 
 /** A file over limits.fileMb is refused before it is read. */
 export async function checkFileSize(path: string, file: string): Promise<void> {
@@ -28,7 +28,6 @@ export async function checkFileSize(path: string, file: string): Promise<void> {
 }
 
 export interface DatasetReadOptions {
-  readonly encoding: Encoding | null;
   readonly headers: HeaderMap;
   readonly date1904: boolean;
 }
@@ -49,6 +48,7 @@ const RUNAWAY_LINES = 50;
 
 export async function readDataset(
   source: Source,
+  opened: OpenedSource,
   options: DatasetReadOptions,
   integrity: Integrity,
   report: (issue: Issue) => void,
@@ -212,18 +212,44 @@ export async function readDataset(
     if (head.length >= HEADER_SCAN_ROWS) settleHeader();
   };
 
-  await checkFileSize(source.path, source.file);
-  let sha256: () => string | Promise<string>;
-  if (source.format === 'csv') {
-    const csv = await openCsv(source.path, source.file, options.encoding);
-    summary.encoding = csv.encoding;
-    await csv.read(sink);
-    sha256 = csv.sha256;
-  } else {
-    await readSheet(source.path, source.file, source.sheet ?? '', sink);
-    sha256 = () => sha256File(source.path);
-  }
+  await opened.read(sink);
   if (!headerSettled) settleHeader();
   progress?.(source.file, summary.rows, true);
-  return { ...summary, sha256: await sha256() };
+  return { ...summary, encoding: opened.encoding, sha256: await opened.sha256() };
+}
+
+/** A source opened for reading; its parse may start ahead of its rows being wanted. */
+export interface OpenedSource {
+  /** The encoding found (CSV), or null. */
+  readonly encoding: string | null;
+  /** Starts a large file's parse in the worker now (`read` or `close` must follow). */
+  readAhead(): void;
+  read(sink: RowSink): Promise<void>;
+  /** SHA-256 of the file; for CSV, once `read` has finished. */
+  sha256(): Promise<string>;
+  /** Ends a parse started ahead that will not be read (an earlier file failed). */
+  close(): void;
+}
+
+/** Opens one source: refuses a file over the size limit, finds a CSV's encoding and delimiter. */
+export async function openSource(source: Source, encoding: Encoding | null): Promise<OpenedSource> {
+  await checkFileSize(source.path, source.file);
+  if (source.format === 'csv') {
+    const csv = await openCsv(source.path, source.file, encoding);
+    return { encoding: csv.encoding, readAhead: csv.readAhead, read: csv.read, sha256: async () => csv.sha256(), close: csv.close };
+  }
+  const rows = sheetRows(source.path, source.file, source.sheet ?? '');
+  let hash: Promise<string> | null = null;
+  return {
+    encoding: null,
+    readAhead: rows.readAhead,
+    close: rows.close,
+    // The hash is read while the sheet is parsed (the parse is on the other core for a large one).
+    read: (sink) => {
+      hash ??= sha256File(source.path);
+      hash.catch(() => {});
+      return rows.read(sink);
+    },
+    sha256: () => (hash ??= sha256File(source.path)),
+  };
 }

@@ -1,0 +1,85 @@
+// The parsing worker for large files: parses one CSV file or one XLSX sheet on the second core and
+// posts its rows in batches, so the main thread validates and checks while the next batch is
+// parsed. A worker serves one file and is then ended, which frees its heap. At most a few batches
+// are in flight (the main thread acknowledges each), so memory stays flat whatever the file size.
+import { getHeapStatistics } from 'node:v8';
+import { parentPort } from 'node:worker_threads';
+import { AuditError } from '../errors.js';
+import type { CellValue } from '../model.js';
+import { parseCsv, type CsvSetup } from './csv-parse-core.js';
+import { readSheet } from './xlsx.js';
+
+export const BATCH_ROWS = 2000;
+const IN_FLIGHT = 4;
+
+export type ParseJob = { readonly kind: 'csv'; readonly setup: CsvSetup } | { readonly kind: 'xlsx'; readonly path: string; readonly file: string; readonly sheet: string };
+
+/** What the worker posts: a batch of rows, the end of the file, or the error that stopped it. */
+export interface ParseMessage {
+  readonly rows?: number[];
+  readonly cells?: CellValue[][];
+  /** Pairs of (index in batch, lines spanned) for the rare CSV records over several lines. */
+  readonly spans?: number[];
+  /** The CSV file holds control characters (cells are then scanned for them). */
+  readonly control?: boolean;
+  readonly done?: boolean;
+  readonly sha256?: string | null;
+  /** The worker's heap when the file was done, for the benchmark. */
+  readonly heapUsedMb?: number;
+  readonly error?: { readonly zh: string; readonly en: string };
+  /** The error is about the input (an InputError), not a failure of the tool. */
+  readonly input?: boolean;
+}
+
+const port = parentPort!;
+let inFlight = 0;
+let wake: (() => void) | null = null;
+
+async function run(job: ParseJob): Promise<void> {
+  let rows: number[] = [];
+  let cells: CellValue[][] = [];
+  let spans: number[] = [];
+  let control = false;
+  const flush = async (): Promise<void> => {
+    if (rows.length === 0) return;
+    port.postMessage({ rows, cells, spans, control } satisfies ParseMessage);
+    rows = [];
+    cells = [];
+    spans = [];
+    inFlight++;
+    while (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+  };
+  const push = (row: number, record: CellValue[]): Promise<void> | undefined => {
+    rows.push(row);
+    cells.push(record);
+    return rows.length >= BATCH_ROWS ? flush() : undefined;
+  };
+  try {
+    let sha256: string | null = null;
+    if (job.kind === 'csv') {
+      sha256 = await parseCsv(job.setup, (row, record, span, sawControl) => {
+        control = sawControl;
+        if (span > 1) spans.push(rows.length, span);
+        return push(row, record);
+      });
+    } else {
+      await readSheet(job.path, job.file, job.sheet, (row, record) => push(row, record as CellValue[]));
+    }
+    await flush();
+    port.postMessage({ done: true, sha256, heapUsedMb: getHeapStatistics().used_heap_size / 2 ** 20 } satisfies ParseMessage);
+  } catch (error) {
+    const text = error instanceof AuditError ? error.text : { zh: String((error as Error).message), en: String((error as Error).message) };
+    port.postMessage({ error: text, input: error instanceof AuditError } satisfies ParseMessage);
+  }
+}
+
+port.on('message', (message: { ack?: true; job?: ParseJob }) => {
+  if (message.ack) {
+    inFlight--;
+    wake?.();
+    wake = null;
+  } else if (message.job) {
+    inFlight = 0;
+    void run(message.job);
+  }
+});

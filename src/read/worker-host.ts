@@ -1,0 +1,141 @@
+// Runs a parse in the parsing worker (parse-worker.ts) and hands its rows to the main thread's sink
+// in order. Large files only: for a small one the hand-over costs more than it saves. Each file gets
+// its own worker, ended when the file is done, so no idle heap outlives its file.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { InputError } from '../errors.js';
+import type { CellValue } from '../model.js';
+import type { ParseJob, ParseMessage } from './parse-worker.js';
+
+/** Receives each physical row; rows arrive in order, pushed (no promise per row). */
+/** `span`: lines the row covers when more than one; `control`: the file holds control characters. */
+export type RowSink = (row: number, cells: readonly CellValue[], span?: number, control?: boolean) => void;
+
+/** Files this large are parsed on a second thread; smaller ones are not worth the hand-over. */
+const WORKER_BYTES = 1024 * 1024;
+
+/** The size from which a file is parsed in the worker (AFTERSALES_AUDIT_WORKER_BYTES overrides it, for tests). */
+function workerThreshold(): number {
+  const forced = process.env['AFTERSALES_AUDIT_WORKER_BYTES'];
+  return forced !== undefined && forced !== '' && Number.isFinite(Number(forced)) ? Number(forced) : WORKER_BYTES;
+}
+
+/** The compiled worker beside this module; absent when running from TypeScript sources (unit tests). */
+function workerScript(): URL | null {
+  const url = new URL('./parse-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : null;
+}
+
+/** The worker script for a file of `bytes`, or null: parse it on this thread. */
+export function workerFor(bytes: number): URL | null {
+  return bytes >= workerThreshold() ? workerScript() : null;
+}
+
+export interface WorkerResult {
+  readonly sha256: string | null;
+  /** The worker's heap when it finished (MiB), for the benchmark's notes. */
+  readonly heapUsedMb: number;
+}
+
+/** The worker ran out of its heap budget; `delivered` says whether rows had already reached the sink. */
+export class WorkerOutOfMemory extends Error {
+  constructor(readonly delivered: boolean) {
+    super('the parsing worker ran out of memory');
+  }
+}
+
+/** A parse under way in a worker: its first batches wait until `read` is called. */
+export interface WorkerParse {
+  /** Hands every row to `sink`, in order (call once); resolves when the file is done. */
+  read(sink: RowSink): Promise<WorkerResult>;
+  /** Ends the worker (a parse that will not be read, or read no further). */
+  close(): void;
+}
+
+/**
+ * Starts `job` in a new worker. The worker parses ahead of the reader by a few batches at most:
+ * started while the previous file is still being checked, it has its workbook's shared strings
+ * loaded and its first rows parsed by the time they are wanted.
+ */
+export function startParse(script: URL, job: ParseJob, resourceLimits: ResourceLimits): WorkerParse {
+  const worker = new Worker(script, { resourceLimits });
+  const file = job.kind === 'csv' ? job.setup.file : job.file;
+  // Messages that came before `read`, or the failure that ended the worker then.
+  const early: ParseMessage[] = [];
+  let earlyFailure: unknown = null;
+  let delivered = false;
+  let deliver: ((message: ParseMessage) => void) | null = null;
+  let failed: ((error: unknown) => void) | null = null;
+  let closed = false;
+
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    worker.removeAllListeners('message');
+    worker.removeAllListeners('error');
+    worker.removeAllListeners('exit');
+    worker.on('error', () => {}); // an error while it is being ended is of no interest
+    // Ending the worker frees its heap; nothing waits for it.
+    void worker.terminate();
+  };
+  const failure = (error: unknown): unknown => {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    return code === 'ERR_WORKER_OUT_OF_MEMORY' ? new WorkerOutOfMemory(delivered) : error;
+  };
+  worker.on('message', (message: ParseMessage) => (deliver ? deliver(message) : early.push(message)));
+  worker.on('error', (error) => (failed ? failed(failure(error)) : (earlyFailure ??= failure(error))));
+  worker.on('exit', (code) => {
+    const error = new Error(`the parsing worker stopped (exit code ${code})`);
+    if (failed) failed(error);
+    else earlyFailure ??= error;
+  });
+  worker.postMessage({ job });
+
+  return {
+    close,
+    read(sink) {
+      return new Promise<WorkerResult>((resolve, reject) => {
+        let settled = false;
+        failed = (error) => {
+          if (settled) return;
+          settled = true;
+          close();
+          reject(error);
+        };
+        deliver = (message) => {
+          if (settled) return;
+          if (message.error) return failed!(message.input ? new InputError(file, withoutFile(message.error, file)) : new Error(message.error.en));
+          if (message.done) {
+            settled = true;
+            close();
+            resolve({ sha256: message.sha256 ?? null, heapUsedMb: message.heapUsedMb ?? 0 });
+            return;
+          }
+          try {
+            const { rows, cells, spans, control } = message;
+            delivered = true;
+            let next = 0;
+            for (let i = 0; i < rows!.length; i++) {
+              if (spans && spans[next] === i) {
+                sink(rows![i]!, cells![i]!, spans[next + 1], control);
+                next += 2;
+              } else sink(rows![i]!, cells![i]!, undefined, control);
+            }
+            worker.postMessage({ ack: true });
+          } catch (error) {
+            failed!(error);
+          }
+        };
+        // What came before `read`, in order; a failure then is reported after the rows before it.
+        for (const message of early.splice(0)) deliver(message);
+        if (earlyFailure !== null) failed(earlyFailure);
+      });
+    },
+  };
+}
+
+/** The worker's InputError already names the file: keep the message only. */
+function withoutFile(text: { zh: string; en: string }, file: string): { zh: string; en: string } {
+  return { zh: text.zh.replace(`${file}：`, ''), en: text.en.replace(`${file}: `, '') };
+}
