@@ -94,10 +94,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   let analysis: ReturnType<typeof startAnalysis> | null = null;
   let periodSource: AuditResult['period']['source'] = 'none';
   let given: Period = { from: null, to: null };
-  const units = createUnitsIndex();
 
   const reading = await readEnterprise(options, {
-    start({ plan, profile, profileIssues }) {
+    start({ plan, profile, profileIssues, registers }) {
+      // The sold units, kept once for 4.6, 5.1 and the analysis, numbered by the reading's register.
+      const unitsIndex = createUnitsIndex(registers.units);
       given = {
         from: options.from ?? profile?.period?.from ?? null,
         to: options.to ?? profile?.period?.to ?? null,
@@ -113,7 +114,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         calendar: options.calendar,
         period,
         supplied: new Set(plan.sources.map((s) => s.dataset)),
-        units,
+        units: unitsIndex,
+        complaintIds: registers.complaints,
         deadlineOf(received) {
           let deadline = deadlines.get(received);
           if (!deadline) {
@@ -149,11 +151,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         } else if (dataset === 'callbacks') {
           const r = record as Record<string, string>;
           see(r['date']);
-          if (r['project'] && r['unit'] && (!r['reached'] || r['reached'] === '已回访') && startContext!.inPeriod(r['date'])) units.markReached(r['project'], r['unit']);
+          if (r['project'] && r['unit'] && (!r['reached'] || r['reached'] === '已回访') && startContext!.inPeriod(r['date'])) unitsIndex.markReached(r['project'], r['unit']);
           analysis!.callbacks(record);
         } else if (dataset === 'units') {
           const r = record as Record<string, string>;
-          if (r['project'] && r['unit']) units.add(r['project'], r['unit'], r['soldAt'], r['deliveredAt']);
+          if (r['project'] && r['unit']) unitsIndex.add(r['project'], r['unit'], r['soldAt'], r['deliveredAt']);
         }
         const list = hooks[dataset];
         for (let i = 0; i < list.length; i++) list[i]!(record, at);

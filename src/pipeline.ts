@@ -6,7 +6,7 @@ import { discover, type Explicit, type Plan } from './read/discover.js';
 import { openSource, readDataset, type OpenedSource, type RecordVisitor } from './read/dataset.js';
 import type { Encoding } from './read/encoding.js';
 import { readProfile, type Profile } from './read/profile.js';
-import { createIntegrity } from './validate/integrity.js';
+import { createIntegrity, createRegisters, type Registers } from './validate/integrity.js';
 import type { HeaderMap } from './read/table.js';
 
 export interface ReadOptions {
@@ -36,11 +36,12 @@ export interface Reading {
 
 export const DEFAULT_MAX_ISSUES = 100_000;
 
-/** What is known before the rows stream: the plan and the profile. */
+/** What is known before the rows stream: the plan and the profile, and the registers the ids will be numbered in. */
 export interface ReadStart {
   readonly plan: Plan;
   readonly profile: Partial<Profile> | null;
   readonly profileIssues: readonly Issue[];
+  readonly registers: Registers;
 }
 
 /**
@@ -87,8 +88,9 @@ export async function readEnterprise(options: ReadOptions, visit: RecordVisitor 
     });
   }
 
-  const visitor = typeof visit === 'function' ? visit : visit.start({ plan, profile, profileIssues });
-  const integrity = createIntegrity();
+  const registers = createRegisters();
+  const visitor = typeof visit === 'function' ? visit : visit.start({ plan, profile, profileIssues, registers });
+  const integrity = createIntegrity(registers);
   for (const source of plan.sources) integrity.supplied(source.dataset);
   // Files are checked one after another, in order; the next one is opened while the current one
   // is checked. A large workbook's parse starts then too (in the worker): loading its shared

@@ -2,7 +2,8 @@
 // and whether a callback reached the unit in the period. 4.6 (delivery dates), 5.1 and the analysis
 // (coverage by project) read it; a ledger of a quarter of a million units costs a few MB.
 import { dayToMs, msToDay } from './calendar/days.js';
-import { createIdTable } from './validate/id-table.js';
+import { createIdIndex, type IdIndex } from './validate/id-table.js';
+import { unitKey } from './validate/integrity.js';
 
 export interface ProjectCoverage {
   readonly sold: number;
@@ -25,13 +26,12 @@ const DAY = 86_400_000;
 const BASE = Date.UTC(1949, 11, 31);
 const dayNumber = (day: string | undefined): number => (day ? Math.round((dayToMs(day) - BASE) / DAY) : 0);
 const toDay = (n: number): string | undefined => (n === 0 ? undefined : msToDay(BASE + n * DAY));
-const key = (project: string, unit: string): string => `${project}\u0000${unit}`;
 
-/** A growable array of 16-bit numbers. */
+/** A growable array of 16-bit numbers, 0 where never set. */
 function column(): { get(i: number): number; set(i: number, v: number): void } {
   let data = new Uint16Array(1024);
   return {
-    get: (i) => data[i]!,
+    get: (i) => (i < data.length ? data[i]! : 0),
     set(i, v) {
       if (i >= data.length) {
         const bigger = new Uint16Array(Math.max(data.length * 2, i + 1));
@@ -43,18 +43,27 @@ function column(): { get(i: number): number; set(i: number, v: number): void } {
   };
 }
 
-export function createUnitsIndex(): UnitsIndex {
-  // The table maps "project\0unit" to the unit's number; its facts sit in parallel columns.
-  const table = createIdTable(1 << 12);
+/**
+ * `ids`: the index that numbers "project\0unit" keys, shared with the reading's integrity checks
+ * (which register every unit first); a new one when none is given.
+ */
+export function createUnitsIndex(ids: IdIndex = createIdIndex(1 << 12)): UnitsIndex {
+  // The unit's facts sit in parallel columns, by its number in `ids`. A project is stored as its
+  // index + 1: 0 marks a number this index has not recorded (an id the index was not given).
   const projectOf = column();
   const soldOf = column();
   const deliveredOf = column();
   const reachedOf = column();
   const projects: string[] = [];
   const projectIndex = new Map<string, number>();
+  let size = 0;
+  const numberOf = (project: string, unit: string): number => {
+    const n = ids.indexOf(unitKey(project, unit));
+    return n >= 0 && n < ids.size && projectOf.get(n) !== 0 ? n : -1;
+  };
   return {
     get size() {
-      return table.size;
+      return size;
     },
     add(project, unit, soldAt, deliveredAt) {
       let p = projectIndex.get(project);
@@ -63,28 +72,29 @@ export function createUnitsIndex(): UnitsIndex {
         projects.push(project);
         projectIndex.set(project, p);
       }
-      const n = table.size;
-      if (table.add(key(project, unit), n) !== undefined) return; // a duplicate: the first one counts
-      projectOf.set(n, p);
+      const n = ids.add(unitKey(project, unit));
+      if (projectOf.get(n) !== 0) return; // a duplicate: the first one counts
+      size++;
+      projectOf.set(n, p + 1);
       soldOf.set(n, dayNumber(soldAt));
       deliveredOf.set(n, dayNumber(deliveredAt));
       reachedOf.set(n, 0);
     },
     markReached(project, unit) {
-      const n = table.get(key(project, unit));
-      if (n !== undefined) reachedOf.set(n, 1);
+      const n = numberOf(project, unit);
+      if (n >= 0) reachedOf.set(n, 1);
     },
     deliveredAt(project, unit) {
-      const n = table.get(key(project, unit));
-      return n === undefined ? undefined : toDay(deliveredOf.get(n));
+      const n = numberOf(project, unit);
+      return n < 0 ? undefined : toDay(deliveredOf.get(n));
     },
     coverage(periodEnd) {
       const end = dayNumber(periodEnd);
       const totals = new Map<number, { sold: number; reached: number }>();
-      for (let n = 0; n < table.size; n++) {
+      for (let n = 0; n < ids.size; n++) {
         const sold = soldOf.get(n);
-        if (sold === 0 || sold > end) continue;
-        const p = projectOf.get(n);
+        if (projectOf.get(n) === 0 || sold === 0 || sold > end) continue;
+        const p = projectOf.get(n) - 1;
         const entry = totals.get(p) ?? { sold: 0, reached: 0 };
         entry.sold++;
         entry.reached += reachedOf.get(n);

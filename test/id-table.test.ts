@@ -1,39 +1,52 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createIdTable } from '../src/validate/id-table.js';
+import { createColumn, createIdIndex } from '../src/validate/id-table.js';
 
-describe('IdTable', () => {
-  it('adds, finds and updates ids exactly, across growth', () => {
-    const table = createIdTable(4);
-    for (let i = 0; i < 10_000; i++) expect(table.add(`TS${i}`, i)).toBeUndefined();
-    expect(table.size).toBe(10_000);
-    expect(table.add('TS42', 99)).toBe(42);
-    expect(table.get('TS9999')).toBe(9999);
-    expect(table.has('TS10000')).toBe(false);
-    expect(table.set('TS1', 7)).toBe(true);
-    expect(table.set('nope', 7)).toBe(false);
-    expect(table.get('TS1')).toBe(7);
-    expect([...table.entries()].length).toBe(10_000);
+describe('IdIndex', () => {
+  it('numbers ids in the order first added, exactly, across growth', () => {
+    const index = createIdIndex(4);
+    for (let i = 0; i < 10_000; i++) expect(index.add(`TS${i}`)).toBe(i);
+    expect(index.size).toBe(10_000);
+    expect(index.add('TS42')).toBe(42);
+    expect(index.size).toBe(10_000);
+    expect(index.indexOf('TS9999')).toBe(9999);
+    expect(index.indexOf('TS10000')).toBe(-1);
+    expect(index.idAt(1234)).toBe('TS1234');
+    expect(() => index.idAt(10_000)).toThrow(RangeError);
   });
 
-  it('behaves as a Map for any strings (Chinese, empty, look-alikes)', () => {
+  it('behaves as a Map from id to first-seen order for any strings (Chinese, empty, lone surrogates, look-alikes)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.string({ unit: 'binary', maxLength: 12 }), fc.integer({ min: 0, max: 1e9 })), { maxLength: 300 }), (pairs) => {
-        const table = createIdTable(2);
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { maxLength: 300 }), (ids) => {
+        const index = createIdIndex(2);
         const map = new Map<string, number>();
-        for (const [id, value] of pairs) {
-          const before = map.get(id);
-          expect(table.add(id, value)).toBe(before);
-          if (before === undefined) map.set(id, value);
+        for (const id of ids) {
+          if (!map.has(id)) map.set(id, map.size);
+          expect(index.add(id)).toBe(map.get(id));
         }
-        expect(table.size).toBe(map.size);
-        for (const [id, value] of map) expect(table.get(id)).toBe(value);
-        expect(new Map(table.entries())).toEqual(map);
+        expect(index.size).toBe(map.size);
+        for (const [id, n] of map) {
+          expect(index.indexOf(id)).toBe(n);
+          expect(index.idAt(n)).toBe(id);
+        }
       }),
     );
-    const table = createIdTable();
-    table.add('投诉编号一', 1);
-    expect(table.has('投诉编号一')).toBe(true);
-    expect(table.has('投诉编号二')).toBe(false);
+    const index = createIdIndex();
+    index.add('投诉编号一');
+    expect(index.indexOf('投诉编号一')).toBe(0);
+    expect(index.indexOf('投诉编号二')).toBe(-1);
+    expect(index.indexOf('投诉编号')).toBe(-1);
+  });
+});
+
+describe('Column', () => {
+  it('reads 0 where never set, and keeps 32-bit values across growth', () => {
+    const column = createColumn();
+    expect(column.get(5_000_000)).toBe(0);
+    column.set(3, 0xffffffff);
+    column.set(100_000, 7);
+    expect(column.get(3)).toBe(0xffffffff);
+    expect(column.get(100_000)).toBe(7);
+    expect(column.get(99_999)).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 // 3.2.4: each closed complaint or repair has a follow-up callback linked by 关联投诉编号.
-import { createIdTable } from '../validate/id-table.js';
+import { createColumn } from '../validate/id-table.js';
 import { finding, note, rate, result } from './helpers.js';
 import type { At, Check, Finding } from './types.js';
 
@@ -21,11 +21,12 @@ const check: Check = {
   },
   remediation: { zh: '对每件办结的投诉和报修进行回访，并在回访记录中填写关联投诉编号。', en: 'Call back on every closed complaint and repair, and fill in 关联投诉编号 on the callback.' },
   start: (context) => {
-    // One 32-bit number per closed case (a million cases fit in a few tens of MB): its row, the file
-    // it is in and its kind, packed. A callback naming a case marks it: what is unmarked at the end
-    // has no follow-up.
+    // One 32-bit number per closed case, by the complaint's number in the shared register (a
+    // million cases cost 4 MB): its row, the file it is in and its kind, packed. A callback naming
+    // a case marks it: what is unmarked at the end has no follow-up.
     const places: { file: string; sheet: string | null }[] = [];
-    const closed = createIdTable(1 << 16);
+    const ids = context.complaintIds;
+    const closed = createColumn(); // 0: not a case closed in the period
     const FOLLOWED = 0xffffffff;
     let closedCount = 0;
     const placeOf = (at: At): number => {
@@ -36,24 +37,32 @@ const check: Check = {
       places.push({ file: at.file, sheet: at.sheet });
       return places.length - 1;
     };
-    // row < 2^26, place < 32, repair: 1 bit.
+    // row < 2^26 (and at least 1, so a packed case is never 0), place < 32, repair: 1 bit.
     const pack = (row: number, place: number, repair: boolean): number => (Math.min(row, 0x3ffffff) * 32 + Math.min(place, 31)) * 2 + (repair ? 1 : 0);
     return {
       complaints(record, at) {
         if ((record.kind !== '投诉' && record.kind !== '报修') || record.status !== '已办结' || !record.id) return;
         const day = record.closedAt ?? record.receivedAt;
         if (!day || !context.inPeriod(day)) return;
-        if (closed.add(record.id, pack(at.row, placeOf(at), record.kind === '报修')) === undefined) closedCount++;
+        // The reading registered the id already; a duplicate id counts once, as its first closed case.
+        const n = ids.add(record.id);
+        if (closed.get(n) !== 0) return;
+        closed.set(n, pack(at.row, placeOf(at), record.kind === '报修'));
+        closedCount++;
       },
       callbacks(record) {
-        if (record.complaintId) closed.set(record.complaintId, FOLLOWED);
+        if (!record.complaintId) return;
+        const n = ids.indexOf(record.complaintId);
+        if (n >= 0 && closed.get(n) !== 0) closed.set(n, FOLLOWED);
       },
       finish(end) {
         if (!end.supplied.has('complaints') || !end.supplied.has('callbacks')) return result('no-data', {}, [], [note('no-data')]);
         if (closedCount === 0) return result('not-applicable', { closed: 0 }, [], [note('none')]);
         const findings: Finding[] = [];
-        for (const [id, packed] of closed.entries()) {
-          if (packed === FOLLOWED) continue;
+        for (let n = 0; n < ids.size; n++) {
+          const packed = closed.get(n);
+          if (packed === 0 || packed === FOLLOWED) continue;
+          const id = ids.idAt(n);
           const repair = packed % 2 === 1;
           const place = Math.floor(packed / 2) % 32;
           const row = Math.floor(packed / 64);

@@ -6,6 +6,7 @@ import type { Callback, Complaint, DatasetName, Issue, SoldUnit, StaffMember } f
 import type { Profile } from '../read/profile.js';
 import type { Parameters, ParameterName } from './parameters.js';
 import type { UnitsIndex } from '../units-index.js';
+import type { IdIndex } from '../validate/id-table.js';
 
 export const STATUSES = ['fail', 'warn', 'no-data', 'manual', 'pass', 'not-applicable'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -78,6 +79,12 @@ export interface StartContext {
   readonly supplied: ReadonlySet<DatasetName>;
   /** The sold units (filled as the ledger is read, reached marks as callbacks are): read it, don't fill it. */
   readonly units: UnitsIndex;
+  /**
+   * The complaint ids read so far, numbered in reading order, shared with the reading's integrity
+   * checks: a check keeps what it knows of a complaint in a column by that number. Every id is
+   * registered before the checks see its row; `add` of a known id only looks it up.
+   */
+  readonly complaintIds: IdIndex;
   /** The deadline of a case received on a day (memoised; shared by all checks). */
   deadlineOf(receivedDay: string): Deadline;
   inPeriod(day: string | undefined): boolean;

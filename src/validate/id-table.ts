@@ -1,9 +1,11 @@
-// A compact, exact table of ids (complaint 编号, callback 回访编号, project/unit) → a 32-bit number,
-// for the cross-file checks that must remember every id of a million-row register. A
-// Map<string, number> costs about 70 bytes an id; this keeps the ids' code units in 1 MiB chunks
-// (one byte each when every one fits, else two: an exact encoding of any JS string) and the slots
-// of an open-addressing hash table in typed arrays: about 25 bytes for a 9-character id.
-// Lookups compare the stored code units: no false matches, and nothing is allocated.
+// A compact, exact index of ids (complaint 编号, callback 回访编号, project/unit) → dense numbers
+// 0, 1, 2… in the order the ids were first added, for the cross-file checks that must remember
+// every id of a million-row register. What is known of an id is kept in typed columns indexed by
+// its number (`createColumn`), so one index serves every check that needs the same ids.
+// A Map<string, number> costs about 70 bytes an id; this keeps the ids' code units in 1 MiB chunks
+// (one byte each when every one fits, else two: an exact encoding of any JS string), their
+// positions in a typed array and an open-addressing hash table of 32-bit slots: about 22 bytes for
+// a 9-character id. Lookups compare the stored code units: no false matches, nothing allocated.
 
 const EMPTY = 0;
 const CHUNK_BITS = 20;
@@ -11,23 +13,43 @@ const CHUNK = 1 << CHUNK_BITS;
 /** An id's record: [code units: 2 bytes][wide: 1 byte][code units, 1 or 2 bytes each]. */
 const HEAD = 3;
 
-export interface IdTable {
+export interface IdIndex {
+  /** How many distinct ids; the next new id gets this number. */
   readonly size: number;
-  /** Adds `id` with `value` (0 to 2³²−1) unless present. Returns the value already stored, or undefined when added. */
-  add(id: string, value: number): number | undefined;
-  get(id: string): number | undefined;
-  has(id: string): boolean;
-  /** Replaces the value of a present id; returns false when absent. */
-  set(id: string, value: number): boolean;
-  /** Every id with its value, in no particular order. */
-  entries(): IterableIterator<[string, number]>;
+  /** The number of `id`, added if new (a new id's number is the size before the call). */
+  add(id: string): number;
+  /** The number of `id`, or -1 when it was never added. */
+  indexOf(id: string): number;
+  /** The id with number `n`. */
+  idAt(n: number): string;
 }
 
-export function createIdTable(expected = 1024): IdTable {
+/** A growable array of 32-bit numbers, 0 where never set: what is known of each id, by its number. */
+export interface Column {
+  get(n: number): number;
+  set(n: number, value: number): void;
+}
+
+export function createColumn(): Column {
+  let data = new Uint32Array(1024);
+  return {
+    get: (n) => (n < data.length ? data[n]! : 0),
+    set(n, value) {
+      if (n >= data.length) {
+        const bigger = new Uint32Array(Math.max(data.length * 2, n + 1));
+        bigger.set(data);
+        data = bigger;
+      }
+      data[n] = value;
+    },
+  };
+}
+
+export function createIdIndex(expected = 1024): IdIndex {
   let capacity = 16;
   while (capacity * 7 < expected * 10) capacity *= 2;
-  let offsets = new Uint32Array(capacity); // position + 1 of the id's record; 0 = empty
-  let values = new Uint32Array(capacity);
+  let slots = new Uint32Array(capacity); // number + 1 of the id in the slot; 0 = empty
+  let positions = new Uint32Array(Math.max(16, expected)); // number → position of its record
   const chunks: Uint8Array[] = [];
   let used = CHUNK; // position within the last chunk; starts "full" so the first add opens one
   let size = 0;
@@ -80,41 +102,30 @@ export function createIdTable(expected = 1024): IdTable {
     const mask = capacity - 1;
     let slot = hashOf(id) & mask;
     for (;;) {
-      const stored = offsets[slot]!;
-      if (stored === EMPTY || matches(stored - 1, id)) return slot;
+      const stored = slots[slot]!;
+      if (stored === EMPTY || matches(positions[stored - 1]!, id)) return slot;
       slot = (slot + 1) & mask;
     }
   };
 
-  const textAt = (position: number): string => {
-    const chunk = chunks[position >>> CHUNK_BITS]!;
-    const at = position & (CHUNK - 1);
-    const length = chunk[at]! | (chunk[at + 1]! << 8);
-    const bytes = chunk.subarray(at + HEAD, at + HEAD + (chunk[at + 2] === 1 ? 2 : 1) * length);
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString(chunk[at + 2] === 1 ? 'utf16le' : 'latin1');
-  };
-
   const grow = (): void => {
-    const oldOffsets = offsets;
-    const oldValues = values;
+    const old = slots;
     capacity *= 2;
-    offsets = new Uint32Array(capacity);
-    values = new Uint32Array(capacity);
+    slots = new Uint32Array(capacity);
     const mask = capacity - 1;
-    for (let i = 0; i < oldOffsets.length; i++) {
-      const stored = oldOffsets[i]!;
+    for (let i = 0; i < old.length; i++) {
+      const stored = old[i]!;
       if (stored === EMPTY) continue;
-      let slot = hashAt(stored - 1) & mask;
-      while (offsets[slot] !== EMPTY) slot = (slot + 1) & mask;
-      offsets[slot] = stored;
-      values[slot] = oldValues[i]!;
+      let slot = hashAt(positions[stored - 1]!) & mask;
+      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+      slots[slot] = stored;
     }
   };
 
   /** Writes the id (hashed just before, so `wide` is its own) and returns its position. */
   const store = (id: string): number => {
     const length = HEAD + id.length * (wide ? 2 : 1);
-    if (id.length > 0xffff || length > CHUNK) throw new Error('id longer than the table takes');
+    if (id.length > 0xffff || length > CHUNK) throw new Error('id longer than the index takes');
     if (used + length > CHUNK) {
       chunks.push(new Uint8Array(CHUNK));
       used = 0;
@@ -142,33 +153,32 @@ export function createIdTable(expected = 1024): IdTable {
     get size() {
       return size;
     },
-    add(id, value) {
+    add(id) {
       const slot = find(id);
-      if (offsets[slot] !== EMPTY) return values[slot];
-      offsets[slot] = store(id) + 1;
-      values[slot] = value;
-      size++;
-      if (size * 10 > capacity * 7) grow();
-      return undefined;
-    },
-    get(id) {
-      const slot = find(id);
-      return offsets[slot] === EMPTY ? undefined : values[slot];
-    },
-    has(id) {
-      return offsets[find(id)] !== EMPTY;
-    },
-    set(id, value) {
-      const slot = find(id);
-      if (offsets[slot] === EMPTY) return false;
-      values[slot] = value;
-      return true;
-    },
-    *entries() {
-      for (let i = 0; i < capacity; i++) {
-        const stored = offsets[i]!;
-        if (stored !== EMPTY) yield [textAt(stored - 1), values[i]!];
+      const stored = slots[slot]!;
+      if (stored !== EMPTY) return stored - 1;
+      if (size === positions.length) {
+        const bigger = new Uint32Array(positions.length * 2);
+        bigger.set(positions);
+        positions = bigger;
       }
+      positions[size] = store(id);
+      slots[slot] = ++size;
+      if (size * 10 > capacity * 7) grow();
+      return size - 1;
+    },
+    indexOf(id) {
+      return slots[find(id)]! - 1;
+    },
+    idAt(n) {
+      if (n < 0 || n >= size) throw new RangeError(`no id number ${n}`);
+      const position = positions[n]!;
+      const chunk = chunks[position >>> CHUNK_BITS]!;
+      const at = position & (CHUNK - 1);
+      const length = chunk[at]! | (chunk[at + 1]! << 8);
+      const isWide = chunk[at + 2] === 1;
+      const bytes = chunk.subarray(at + HEAD, at + HEAD + (isWide ? 2 : 1) * length);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString(isWide ? 'utf16le' : 'latin1');
     },
   };
 }

@@ -2,7 +2,24 @@
 // not on the roster. Datasets are read staff → units → complaints → callbacks, so each check looks
 // back at what is already known. Memory grows with distinct ids, not with file size.
 import type { Callback, Complaint, DatasetName, Issue, SoldUnit, StaffMember } from '../model.js';
-import { createIdTable } from './id-table.js';
+import { createColumn, createIdIndex, type IdIndex } from './id-table.js';
+
+/**
+ * Every complaint id, callback id and sold unit read, numbered in reading order: registered once
+ * here and shared by whatever else must remember them (the units index, 3.2.4's follow-ups).
+ */
+export interface Registers {
+  readonly complaints: IdIndex;
+  readonly callbacks: IdIndex;
+  /** Keyed by `unitKey(project, unit)`. */
+  readonly units: IdIndex;
+}
+
+export function createRegisters(): Registers {
+  return { complaints: createIdIndex(1 << 17), callbacks: createIdIndex(1 << 17), units: createIdIndex(1 << 12) };
+}
+
+export const unitKey = (project: string, unit: string): string => `${project}\u0000${unit}`;
 
 export interface RecordAt {
   readonly file: string;
@@ -18,12 +35,19 @@ export interface Integrity {
 }
 
 
-export function createIntegrity(): Integrity {
+export function createIntegrity(registers: Registers): Integrity {
   const supplied = new Set<DatasetName>();
-  const complaintIds = createIdTable(1 << 17);
-  const callbackIds = createIdTable(1 << 17);
-  const unitRows = createIdTable(1 << 12);
-  const unitId = (project: string, unit: string): string => `${project}\u0000${unit}`;
+  // The row on which each id was first seen, by its number, for a duplicate's message.
+  const firstRow = { complaints: createColumn(), callbacks: createColumn(), units: createColumn() };
+  /** Registers `id`; returns the row it was first seen on when it is a duplicate. */
+  const register = (name: 'complaints' | 'callbacks' | 'units', id: string, row: number): number | undefined => {
+    const index = registers[name];
+    const before = index.size;
+    const n = index.add(id);
+    if (n < before) return firstRow[name].get(n);
+    firstRow[name].set(n, row);
+    return undefined;
+  };
   const staffNames = new Set<string>();
 
   function issue(dataset: DatasetName, at: RecordAt, column: string, value: string, code: Issue['code'], data: Issue['data'] = {}): Issue {
@@ -50,7 +74,7 @@ export function createIntegrity(): Integrity {
         case 'units': {
           const { project, unit } = record as Partial<SoldUnit>;
           if (project && unit) {
-            const first = unitRows.add(unitId(project, unit), at.row);
+            const first = register('units', unitKey(project, unit), at.row);
             if (first !== undefined) push(issue(dataset, at, written['unit'] ?? '房号', unit, 'duplicate-id', { firstRow: first }));
           }
           break;
@@ -58,7 +82,7 @@ export function createIntegrity(): Integrity {
         case 'complaints': {
           const { id, handler } = record as Partial<Complaint>;
           if (id) {
-            const first = complaintIds.add(id, at.row);
+            const first = register('complaints', id, at.row);
             if (first !== undefined) push(issue(dataset, at, written['id'] ?? '编号', id, 'duplicate-id', { firstRow: first }));
           }
           if (handler && supplied.has('staff') && !staffNames.has(handler)) {
@@ -69,13 +93,13 @@ export function createIntegrity(): Integrity {
         case 'callbacks': {
           const { id, project, unit, complaintId } = record as Partial<Callback>;
           if (id) {
-            const first = callbackIds.add(id, at.row);
+            const first = register('callbacks', id, at.row);
             if (first !== undefined) push(issue(dataset, at, written['id'] ?? '回访编号', id, 'duplicate-id', { firstRow: first }));
           }
-          if (complaintId && supplied.has('complaints') && !complaintIds.has(complaintId)) {
+          if (complaintId && supplied.has('complaints') && registers.complaints.indexOf(complaintId) < 0) {
             push(issue(dataset, at, written['complaintId'] ?? '关联投诉编号', complaintId, 'unknown-complaint'));
           }
-          if (project && unit && supplied.has('units') && !unitRows.has(unitId(project, unit))) {
+          if (project && unit && supplied.has('units') && registers.units.indexOf(unitKey(project, unit)) < 0) {
             push(issue(dataset, at, written['unit'] ?? '房号', unit, 'unknown-unit', { project }));
           }
           break;

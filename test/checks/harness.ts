@@ -9,6 +9,7 @@ import { resolveEvidence } from '../../src/evidence.js';
 import type { Callback, Complaint, DatasetName, Issue, SoldUnit, StaffMember } from '../../src/model.js';
 import type { Profile } from '../../src/read/profile.js';
 import { createUnitsIndex } from '../../src/units-index.js';
+import { createIdIndex } from '../../src/validate/id-table.js';
 
 export interface Case {
   profile?: Partial<Profile> | null;
@@ -40,6 +41,7 @@ export async function runCheck(check: Check, c: Case): Promise<ClauseResult> {
   const units = createUnitsIndex();
   const start: StartContext = {
     units,
+    complaintIds: createIdIndex(),
     params,
     profile: c.profile === undefined ? null : c.profile,
     profileIssues: new Map((c.profileIssues ?? []).map((i) => [i.column!, i])),
