@@ -2,7 +2,10 @@
 // One measurement in a fresh process: `node bench/one.mjs MODE DIR [AS_OF]`, printing JSON with the
 // wall time, the process's peak RSS and what it counted. MODE is
 //   parse    the floor: the CSV parser with the reader's own options (csv-parse fed by a strict
-//            TextDecoder), and for XLSX the reader's exceljs path, counting rows and nothing else
+//            TextDecoder), and for XLSX the reader's exceljs path, counting rows and nothing else,
+//            all on the main thread of a plain process (the libraries' own cost)
+//   parse-hosted  the same, but each workbook's sheet parsed the way the reader runs it (in the
+//            parsing worker with its heap budget, for a large one)
 //   validate aftersales-audit validate DIR --format json (output discarded)
 //   audit    aftersales-audit audit DIR --format json (the 4.7 late count kept for the peer check)
 import { createReadStream, readdirSync } from 'node:fs';
@@ -29,13 +32,14 @@ async function bareCsv(path) {
   await feed;
 }
 
-if (mode === 'parse') {
+if (mode === 'parse' || mode === 'parse-hosted') {
   for (const name of readdirSync(dir).sort()) {
     if (name.endsWith('.csv')) await bareCsv(join(dir, name));
     if (name.endsWith('.xlsx')) {
-      const { readSheet, inspectWorkbook } = await import(new URL('read/xlsx.js', dist));
+      const { readSheet, sheetRows, inspectWorkbook } = await import(new URL('read/xlsx.js', dist));
       const info = await inspectWorkbook(join(dir, name), name);
-      await readSheet(join(dir, name), name, info.sheets[0].name, () => rows++);
+      if (mode === 'parse') await readSheet(join(dir, name), name, info.sheets[0].name, () => void rows++);
+      else await sheetRows(join(dir, name), name, info.sheets[0].name).read(() => void rows++);
     }
   }
 } else {

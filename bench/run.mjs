@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `npm run bench`: generates the data sets (once; about 1 GB in bench/data, not committed), then
 // measures, each alone on the machine (run nothing else meanwhile), bare parsing (the floor),
-// validate and audit on each, in separate processes, and checks the 4.7 lateness count against
-// DuckDB running the same rule as SQL on the same CSV with the same calendar.
+// validate and audit on each, in separate processes, interleaved and repeated (the machine is
+// shared: a run can be 20% off; the table gives the median time and the highest peak), and checks
+// the 4.7 lateness count against DuckDB running the same rule as SQL on the same CSV with the same
+// calendar.
 //
-//   npm run bench                 100k and 1M complaint rows (CSV) and 200k (XLSX)
-//   npm run bench -- --quick      100k CSV and 20k XLSX only (a minute)
+//   npm run bench                 100k and 1M complaint rows (CSV) and 200k (XLSX), 3 runs each
+//   npm run bench -- --quick      100k CSV and 20k XLSX only, 1 run (a minute)
+//   npm run bench -- --runs 5     more runs per measurement
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -13,6 +16,8 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const quick = process.argv.includes('--quick');
+const runsFlag = process.argv.indexOf('--runs');
+const RUNS = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : quick ? 1 : 3;
 const AS_OF = '2025-12-31';
 const SETS = quick
   ? [{ name: '100k-csv', n: 100_000, format: 'csv' }, { name: '20k-xlsx', n: 20_000, format: 'xlsx' }]
@@ -27,10 +32,23 @@ function ensure(set) {
   return dir;
 }
 
-function measure(mode, dir) {
+function measureOnce(mode, dir) {
   const result = spawnSync(process.execPath, [join(root, 'bench', 'one.mjs'), mode, dir, AS_OF], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`${mode} ${dir} failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop());
+}
+
+/** Each mode RUNS times, interleaved (a slow spell of the machine hits all modes alike): the median time, the highest peak. */
+function measureAll(modes, dir) {
+  const runs = Object.fromEntries(modes.map((m) => [m, []]));
+  for (let r = 0; r < RUNS; r++) for (const mode of modes) runs[mode].push(measureOnce(mode, dir));
+  return Object.fromEntries(
+    modes.map((mode) => {
+      const list = runs[mode];
+      const seconds = list.map((m) => m.seconds).sort((a, b) => a - b);
+      return [mode, { ...list[0], seconds: seconds[Math.floor(seconds.length / 2)], times: seconds, maxRssMB: Math.max(...list.map((m) => m.maxRssMB)) }];
+    }),
+  );
 }
 
 const megabytes = (dir) => readdirSync(dir).filter((f) => /\.(csv|xlsx)$/.test(f)).reduce((s, f) => s + statSync(join(dir, f)).size, 0) / 1e6;
@@ -83,19 +101,23 @@ const checks = [];
 for (const set of SETS) {
   const dir = ensure(set);
   const mb = megabytes(dir);
-  const floor = measure('parse', dir);
-  const validate = measure('validate', dir);
-  const audit = measure('audit', dir);
-  for (const [name, m] of [['parse (floor)', floor], ['validate', validate], ['audit --format json', audit]]) {
-    rows.push(`| ${set.name} | ${name} | ${fmt(m.seconds)} | ${Math.round(floor.rows / m.seconds).toLocaleString('en-US')} | ${fmt(mb / m.seconds, 1)} | ${fmt(m.maxRssMB, 0)} | ${fmt(m.seconds / floor.seconds)} |`);
+  const modes = set.format === 'xlsx' ? ['parse', 'parse-hosted', 'validate', 'audit'] : ['parse', 'validate', 'audit'];
+  process.stderr.write(`measuring ${set.name} (${RUNS} × ${modes.join(', ')}) …\n`);
+  const m = measureAll(modes, dir);
+  const floor = m.parse;
+  const names = { parse: 'parse (floor)', 'parse-hosted': 'parse, hosted as the reader hosts it', validate: 'validate', audit: 'audit --format json' };
+  for (const mode of modes) {
+    const r = m[mode];
+    rows.push(`| ${set.name} | ${names[mode]} | ${fmt(r.seconds)} | ${Math.round(floor.rows / r.seconds).toLocaleString('en-US')} | ${fmt(mb / r.seconds, 1)} | ${fmt(r.maxRssMB, 0)} | ${fmt(r.seconds / floor.seconds)} | ${r.times.map((t) => fmt(t, 1)).join(' ')} |`);
   }
+  const audit = m.audit;
   // The targets of the issue: 1M-row CSV and 200k-row XLSX; the smaller sets are reported only.
   if (set.target) {
-    checks.push([`${set.name}: audit ≤ 1.3× the floor`, audit.seconds / floor.seconds <= 1.3, `${fmt(audit.seconds / floor.seconds)}×`]);
-    // SPEC §5: 300 MB for a million complaint rows; for XLSX, whose shared-strings table exceljs
-    // holds in memory, at most 1.2× the reader's own peak.
-    const memoryTarget = set.format === 'xlsx' ? floor.maxRssMB * 1.2 : 300;
-    checks.push([`${set.name}: audit peak memory ≤ ${fmt(memoryTarget, 0)} MB`, audit.maxRssMB <= memoryTarget, `${fmt(audit.maxRssMB, 0)} MB`]);
+    checks.push([`${set.name}: audit ≤ 1.3× the floor`, audit.seconds / floor.seconds <= 1.3, `${fmt(audit.seconds / floor.seconds)}× (median of ${RUNS})`]);
+    checks.push([`${set.name}: audit peak memory ≤ 300 MB`, audit.maxRssMB <= 300, `${fmt(audit.maxRssMB, 0)} MB (highest of ${RUNS})`]);
+    // SPEC §5: for XLSX, whose shared-strings table exceljs holds in memory, also at most 1.2× the
+    // reader's own peak (exceljs parsing the sheet in a plain process).
+    if (set.format === 'xlsx') checks.push([`${set.name}: audit peak ≤ 1.2× exceljs's own (${fmt(floor.maxRssMB, 0)} MB)`, audit.maxRssMB <= floor.maxRssMB * 1.2, `${fmt(audit.maxRssMB / floor.maxRssMB)}×`]);
   }
   if (set.format === 'csv') {
     const peer = await duckdbLate(dir);
@@ -114,8 +136,8 @@ checks.push(['audit fixtures/demo end to end < 0.5 s', demo < 0.5, `${fmt(demo)}
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`;
 console.log(`\nMachine: ${machine}\n`);
-console.log('| data | step | seconds | rows/s | MB/s | peak RSS MB | × floor |');
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log('| data | step | seconds | rows/s | MB/s | peak RSS MB | × floor | each run (s) |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(r);
 console.log('\n| target | met | measured |\n| --- | --- | --- |');
 for (const [name, ok, value] of checks) console.log(`| ${name} | ${ok ? 'yes' : 'NO'} | ${value} |`);
