@@ -82,22 +82,25 @@ async function duckdbLate(dir) {
   const reader = await connection.runAndReadAll(sql);
   const seconds = (performance.now() - started) / 1000;
   connection.closeSync();
+  instance.closeSync();
   return { late: Number(reader.getRows()[0][0]), seconds };
 }
 
 function demoSeconds() {
   const times = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 11; i++) {
     const started = performance.now();
     spawnSync(process.execPath, [join(root, 'bin', 'aftersales-audit.js'), 'audit', join(root, 'fixtures', 'demo'), '--format', 'json'], { encoding: 'utf8' });
     times.push((performance.now() - started) / 1000);
   }
-  return times.sort((a, b) => a - b)[2];
+  return times.sort((a, b) => a - b)[5];
 }
 
 const fmt = (x, d = 2) => x.toFixed(d);
 const rows = [];
 const checks = [];
+// First, while this process is small and nothing else has run: the start-up target.
+const demo = demoSeconds();
 for (const set of SETS) {
   const dir = ensure(set);
   const mb = megabytes(dir);
@@ -131,8 +134,7 @@ if (csvSets.length === 2) {
   const perHundredK = (big.audit.maxRssMB - small.audit.maxRssMB) / ((big.n - small.n) / 100_000);
   checks.push(['memory growth per 100k complaint rows (cross-file ids)', true, `${fmt(perHundredK, 1)} MB`]);
 }
-const demo = demoSeconds();
-checks.push(['audit fixtures/demo end to end < 0.5 s', demo < 0.5, `${fmt(demo)} s (median of 5, node start included)`]);
+checks.push(['audit fixtures/demo end to end < 0.5 s', demo < 0.5, `${fmt(demo)} s (median of 11, node start included)`]);
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`;
 console.log(`\nMachine: ${machine}\n`);
