@@ -18,6 +18,33 @@ function run(args: string[], env: Record<string, string> = {}) {
 
 const inWorker = { AFTERSALES_AUDIT_WORKER_BYTES: '0' };
 
+/** Runs the binary with test/support/observe.mjs preloaded: how many workers it started, which packages it loaded. */
+function observe(args: string[], env: Record<string, string> = {}) {
+  const file = join(mkdtempSync(join(tmpdir(), 'aa-observe-')), 'observed.json');
+  const preload = new URL('./support/observe.mjs', import.meta.url).pathname;
+  const result = spawnSync(process.execPath, ['--import', preload, bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env, AFTERSALES_AUDIT_OBSERVE: file } });
+  return { code: result.status, ...(JSON.parse(readFileSync(file, 'utf8')) as { workers: number; packages: string[]; files: string[] }) };
+}
+
+describe('how the compiled CLI runs', () => {
+  it('parses each file in its own worker when told to (the worker script is found beside the bundle)', () => {
+    // The demo: staff and callbacks CSV, units and complaints XLSX.
+    expect(observe(['audit', fixture('demo'), '--format', 'json'], inWorker)).toMatchObject({ code: 1, workers: 4 });
+  });
+
+  it('on small files starts no worker, and uses the precompiled validators without loading ajv', () => {
+    const { code, workers, packages, files } = observe(['audit', fixture('demo'), '--format', 'json']);
+    expect({ code, workers }).toEqual({ code: 1, workers: 0 });
+    // Of ajv, only the one run-time helper the generated code calls (string length in code points).
+    expect(files.filter((f) => f.startsWith('ajv/'))).toEqual(['ajv/dist/runtime/ucs2length.js']);
+    expect(packages).toContain('exceljs'); // loaded on first use: the demo has workbooks
+  });
+
+  it('loads exceljs only when there is a workbook to read', () => {
+    expect(observe(['validate', fixture('messy/csv-utf8-bom'), '--format', 'json']).packages).not.toContain('exceljs');
+  });
+});
+
 describe('files parsed in the worker give the same results as on the main thread', () => {
   it.each([
     ['the demo enterprise (XLSX and CSV)', ['audit', fixture('demo'), '--format', 'json']],

@@ -21,10 +21,16 @@ function workerThreshold(): number {
   return forced !== undefined && forced !== '' && Number.isFinite(Number(forced)) ? Number(forced) : WORKER_BYTES;
 }
 
-/** The compiled worker beside this module; absent when running from TypeScript sources (unit tests). */
+/**
+ * The compiled worker: beside this module, or under read/ beside the bundled CLI (dist/cli.js, see
+ * scripts/bundle-cli.mjs); absent when running from TypeScript sources (unit tests).
+ */
 function workerScript(): URL | null {
-  const url = new URL('./parse-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(url)) ? url : null;
+  for (const relative of ['./parse-worker.js', './read/parse-worker.js']) {
+    const url = new URL(relative, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  return null;
 }
 
 /** The worker script for a file of `bytes`, or null: parse it on this thread. */

@@ -5,7 +5,9 @@
 // time. Run from the TypeScript sources, or when the schemas changed since the build, the
 // validators are compiled here instead.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Ajv, Options, ValidateFunction } from 'ajv';
 import { datasets, loadSchema } from '../datasets.js';
 import { DATASETS, type DatasetName } from '../model.js';
@@ -57,13 +59,10 @@ let precompiled: { records: Validators; profiles: Validators } | null | undefine
 function loadPrecompiled(): { records: Validators; profiles: Validators } | null {
   if (precompiled !== undefined) return precompiled;
   precompiled = null;
-  let module: Precompiled;
-  try {
-    module = require('./validators.cjs') as Precompiled;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return null;
-    throw error;
-  }
+  // Beside this module, or under validate/ beside the bundled CLI (dist/cli.js).
+  const path = ['./validators.cjs', './validate/validators.cjs'].map((p) => fileURLToPath(new URL(p, import.meta.url))).find((p) => existsSync(p));
+  if (!path) return null;
+  const module = require(path) as Precompiled;
   if (module.fingerprint !== schemasFingerprint(schemaSources())) return null;
   precompiled = { records: module.records(FORMATS), profiles: module.profiles(FORMATS) };
   return precompiled;
