@@ -1,12 +1,8 @@
 // Identifiers of the domain: 统一社会信用代码 (GB 32100-2015) and Chinese phone numbers.
-import { createRequire } from 'node:module';
-
-// The full metadata (about 150 KB of JSON) loads on the first phone number, not at start-up.
-let validator: ((text: string, country: 'CN') => boolean) | null = null;
-function isValidPhoneNumber(text: string, country: 'CN'): boolean {
-  validator ??= (createRequire(import.meta.url)('libphonenumber-js/max') as { isValidPhoneNumber: (t: string, c: 'CN') => boolean }).isValidPhoneNumber;
-  return validator(text, country);
-}
+// libphonenumber-js with its full metadata (about 150 KB of JSON): bundled into dist/cli.js, it
+// loads in a few ms with the CLI, where as a package it was some 80 module files on the first
+// phone number (measured: the demo audit 20 ms faster, `rules` 5 ms slower).
+import { isValidPhoneNumber } from 'libphonenumber-js/max';
 
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
