@@ -197,21 +197,23 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.Reada
   return new Promise((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))));
 }
 
-let readerClass: (new (input: string, options: object) => ExcelWorkbookReader) | null = null;
+type WorkbookReaderClass = new (input: string, options: object) => ExcelWorkbookReader;
+let readerClass: WorkbookReaderClass | null = null;
 
 /**
  * exceljs's WorkbookReader, loaded once. Its module requires unzipper (with bluebird and a tree of
  * polyfills, some 60 ms to load) for the forward-only pass we do not use: parts come from yauzl
- * here, so an empty stand-in is registered for it first.
+ * here, so an empty stand-in is registered for it first. (The bundled CLI has the reader inside,
+ * with unzipper left out at build time: scripts/bundle-cli.mjs.)
  */
-function workbookReaderClass(): new (input: string, options: object) => ExcelWorkbookReader {
+async function workbookReaderClass(): Promise<WorkbookReaderClass> {
   if (!readerClass) {
     const require = createRequire(import.meta.url);
     const readerPath = require.resolve('exceljs/lib/stream/xlsx/workbook-reader.js');
     const unzipperPath = createRequire(readerPath).resolve('unzipper');
     const cache = require.cache as Record<string, unknown>;
     if (!cache[unzipperPath]) cache[unzipperPath] = { id: unzipperPath, filename: unzipperPath, loaded: true, exports: {} };
-    readerClass = require(readerPath) as new (input: string, options: object) => ExcelWorkbookReader;
+    readerClass = (await import('exceljs/lib/stream/xlsx/workbook-reader.js')).default as WorkbookReaderClass;
   }
   return readerClass;
 }
@@ -225,7 +227,7 @@ function workbookReaderClass(): new (input: string, options: object) => ExcelWor
  * never inflates the other sheets, and needs no temporary files. exceljs is pinned for these internals.
  */
 export async function readSheet(path: string, file: string, sheetName: string, sink: (row: number, cells: readonly CellValue[]) => void | Promise<void>): Promise<void> {
-  const WorkbookReader = workbookReaderClass();
+  const WorkbookReader = await workbookReaderClass();
   let zip: yauzl.ZipFile | null = null;
   try {
     zip = await openZip(path);
