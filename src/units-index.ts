@@ -2,7 +2,7 @@
 // and whether a callback reached the unit in the period. 4.6 (delivery dates), 5.1 and the analysis
 // (coverage by project) read it; a ledger of a quarter of a million units costs a few MB.
 import { dayToMs, msToDay } from './calendar/days.js';
-import { createIdIndex, type IdIndex } from './validate/id-table.js';
+import { createColumn, createIdIndex, type IdIndex } from './validate/id-table.js';
 import { unitKey } from './validate/integrity.js';
 
 export interface ProjectCoverage {
@@ -27,22 +27,6 @@ const BASE = Date.UTC(1949, 11, 31);
 const dayNumber = (day: string | undefined): number => (day ? Math.round((dayToMs(day) - BASE) / DAY) : 0);
 const toDay = (n: number): string | undefined => (n === 0 ? undefined : msToDay(BASE + n * DAY));
 
-/** A growable array of 16-bit numbers, 0 where never set. */
-function column(): { get(i: number): number; set(i: number, v: number): void } {
-  let data = new Uint16Array(1024);
-  return {
-    get: (i) => (i < data.length ? data[i]! : 0),
-    set(i, v) {
-      if (i >= data.length) {
-        const bigger = new Uint16Array(Math.max(data.length * 2, i + 1));
-        bigger.set(data);
-        data = bigger;
-      }
-      data[i] = v;
-    },
-  };
-}
-
 /**
  * `ids`: the index that numbers "project\0unit" keys, shared with the reading's integrity checks
  * (which register every unit first); a new one when none is given.
@@ -50,10 +34,11 @@ function column(): { get(i: number): number; set(i: number, v: number): void } {
 export function createUnitsIndex(ids: IdIndex = createIdIndex(1 << 12)): UnitsIndex {
   // The unit's facts sit in parallel columns, by its number in `ids`. A project is stored as its
   // index + 1: 0 marks a number this index has not recorded (an id the index was not given).
-  const projectOf = column();
-  const soldOf = column();
-  const deliveredOf = column();
-  const reachedOf = column();
+  // Day numbers fit 16 bits until 2129; projects 65,535.
+  const projectOf = createColumn(16);
+  const soldOf = createColumn(16);
+  const deliveredOf = createColumn(16);
+  const reachedOf = createColumn(16);
   const projects: string[] = [];
   const projectIndex = new Map<string, number>();
   let size = 0;

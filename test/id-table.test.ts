@@ -48,5 +48,10 @@ describe('Column', () => {
     expect(column.get(3)).toBe(0xffffffff);
     expect(column.get(100_000)).toBe(7);
     expect(column.get(99_999)).toBe(0);
+    const narrow = createColumn(16);
+    narrow.set(70_000, 0xffff);
+    expect(narrow.get(70_000)).toBe(0xffff);
+    narrow.set(1, 0x1_0001); // wraps, as a 16-bit array does
+    expect(narrow.get(1)).toBe(1);
   });
 });

@@ -24,19 +24,20 @@ export interface IdIndex {
   idAt(n: number): string;
 }
 
-/** A growable array of 32-bit numbers, 0 where never set: what is known of each id, by its number. */
+/** A growable array of 32-bit (or 16-bit) numbers, 0 where never set: what is known of each id, by its number. */
 export interface Column {
   get(n: number): number;
   set(n: number, value: number): void;
 }
 
-export function createColumn(): Column {
-  let data = new Uint32Array(1024);
+export function createColumn(bits: 16 | 32 = 32): Column {
+  const make = (length: number): Uint16Array | Uint32Array => (bits === 16 ? new Uint16Array(length) : new Uint32Array(length));
+  let data = make(1024);
   return {
     get: (n) => (n < data.length ? data[n]! : 0),
     set(n, value) {
       if (n >= data.length) {
-        const bigger = new Uint32Array(Math.max(data.length * 2, n + 1));
+        const bigger = make(Math.max(data.length * 2, n + 1));
         bigger.set(data);
         data = bigger;
       }
