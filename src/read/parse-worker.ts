@@ -2,7 +2,6 @@
 // posts its rows in batches, so the main thread validates and checks while the next batch is
 // parsed. A worker serves one file and is then ended, which frees its heap. At most a few batches
 // are in flight (the main thread acknowledges each), so memory stays flat whatever the file size.
-import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { AuditError } from '../errors.js';
 import type { CellValue } from '../model.js';
@@ -24,8 +23,6 @@ export interface ParseMessage {
   readonly control?: boolean;
   readonly done?: boolean;
   readonly sha256?: string | null;
-  /** The worker's heap when the file was done, for the benchmark. */
-  readonly heapUsedMb?: number;
   readonly error?: { readonly zh: string; readonly en: string };
   /** The error is about the input (an InputError), not a failure of the tool. */
   readonly input?: boolean;
@@ -66,7 +63,7 @@ async function run(job: ParseJob): Promise<void> {
       await readSheet(job.path, job.file, job.sheet, (row, record) => push(row, record as CellValue[]));
     }
     await flush();
-    port.postMessage({ done: true, sha256, heapUsedMb: getHeapStatistics().used_heap_size / 2 ** 20 } satisfies ParseMessage);
+    port.postMessage({ done: true, sha256 } satisfies ParseMessage);
   } catch (error) {
     const text = error instanceof AuditError ? error.text : { zh: String((error as Error).message), en: String((error as Error).message) };
     port.postMessage({ error: text, input: error instanceof AuditError } satisfies ParseMessage);

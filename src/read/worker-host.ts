@@ -39,9 +39,8 @@ export function workerFor(bytes: number): URL | null {
 }
 
 export interface WorkerResult {
+  /** The CSV file's SHA-256 (null for a sheet: the reader hashes the workbook itself). */
   readonly sha256: string | null;
-  /** The worker's heap when it finished (MiB), for the benchmark's notes. */
-  readonly heapUsedMb: number;
 }
 
 /** The worker ran out of its heap budget; `delivered` says whether rows had already reached the sink. */
@@ -115,7 +114,7 @@ export function startParse(script: URL, job: ParseJob, resourceLimits: ResourceL
           if (message.done) {
             settled = true;
             close();
-            resolve({ sha256: message.sha256 ?? null, heapUsedMb: message.heapUsedMb ?? 0 });
+            resolve({ sha256: message.sha256 ?? null });
             return;
           }
           try {
