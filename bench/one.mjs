@@ -43,7 +43,7 @@ if (mode === 'parse' || mode === 'parse-hosted') {
     }
   }
 } else {
-  const { main } = await import(new URL('cli.js', dist));
+  const { main } = (await import(new URL('launch.js', dist))).loadCli();
   let out = '';
   const io = { stdout: { write: (t) => (mode === 'audit' ? (out += t) : 0), isTTY: false }, stderr: { write: () => 0, isTTY: false }, env: { CI: 'true' } };
   const args = [mode, dir, '--format', 'json', '--max-issues', '1000'];

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Thin launcher: all logic lives in src/cli.ts, which returns the exit code.
+// Thin launcher: src/launch.ts loads the bundled CLI (src/cli.ts), whose main returns the exit code.
 let cli;
 try {
-  cli = await import('../dist/cli.js');
+  cli = (await import('../dist/launch.js')).loadCli();
 } catch (error) {
-  if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist')) {
+  const missing = error && (error.code === 'ERR_MODULE_NOT_FOUND' || error.code === 'ENOENT') && String(error.message).includes('dist');
+  if (missing) {
     process.stderr.write('aftersales-audit: the compiled program is missing; run `npm ci` or `npm run build` first.\n');
     process.exit(2);
   }

@@ -3,6 +3,7 @@
 // Chinese. With --sample they carry a small consistent example that passes `validate`.
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import { datasets, type ColumnDef } from './datasets.js';
 import { InputError } from './errors.js';
@@ -109,7 +110,7 @@ function instructionsSheet(workbook: ExcelJS.Workbook, dataset: DatasetName): vo
 }
 
 async function writeWorkbook(path: string, dataset: DatasetName, sample: boolean): Promise<void> {
-  const { default: Excel } = await import('exceljs');
+  const Excel = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
   const workbook = new Excel.Workbook();
   workbook.creator = 'aftersales-audit';
   // Fixed dates keep the templates' bytes the same on every run.

@@ -1,6 +1,7 @@
 // The enterprise profile (profile.yaml or profile.json). YAML is read with every scalar as text
 // (so 0532… keeps its zero and 2019-03-01 stays a date string); the schema then coerces numbers and
 // booleans. Every problem is an issue on the key and, for YAML, the line.
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { ErrorObject } from 'ajv';
@@ -91,7 +92,7 @@ function pruneEmpty(value: unknown): boolean {
   return false;
 }
 
-const sha256Of = async (bytes: Buffer): Promise<string> => (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
+const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 export async function readProfile(path: string, file: string): Promise<ProfileReading> {
   const info = await stat(path);
@@ -100,7 +101,7 @@ export async function readProfile(path: string, file: string): Promise<ProfileRe
   }
   const bytes = await readFile(path);
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  const sha256 = await sha256Of(bytes);
+  const sha256 = sha256Of(bytes);
   let data: unknown;
   let doc: Document | null = null;
   const lines = new LineCounter();

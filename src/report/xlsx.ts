@@ -1,6 +1,7 @@
 // XLSX report (exceljs): a summary sheet (verdict, counts, clauses, parameters, inputs with
 // SHA-256), one row per finding (frozen header, autofilter, status colours), the data-quality
 // issues, and the analysis tables. Text that could start a formula is neutralised.
+import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, metricText, percent, words, type Report } from './labels.js';
 
@@ -36,7 +37,7 @@ function paint(row: ExcelJS.Row, key: string, columns: number): void {
 }
 
 export async function xlsx(report: Report): Promise<Buffer> {
-  const { default: Excel } = await import('exceljs');
+  const Excel = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
   const { lang } = report;
   const w = words(lang);
   const book = new Excel.Workbook();
