@@ -105,5 +105,15 @@ describe('files parsed in the worker give the same results as on the main thread
     expect(result.stderr).toContain('人员花名册.csv');
     expect(result.stderr).toMatch(/never closed|没有闭合/);
   });
-});
 
+  it('a CSV worker that outgrows its heap before the first row gives way to the main thread', () => {
+    // Only the CSV files of the demo: 2 MB cannot hold the worker's modules, so without the
+    // fallback the audit would end in an error.
+    const dir = join(mkdtempSync(join(tmpdir(), 'aa-worker-')), 'enterprise');
+    cpSync(fixture('demo'), dir, { recursive: true, filter: (path) => !path.endsWith('.xlsx') });
+    const args = ['audit', dir, '--format', 'json', '--as-of', '2026-06-30'];
+    const starved = run(args, { ...inWorker, AFTERSALES_AUDIT_WORKER_HEAP_MB: '2' });
+    expect(starved).toEqual(run(args));
+    expect(starved.code).toBe(1);
+  });
+});

@@ -22,7 +22,7 @@ function workerThreshold(): number {
 }
 
 /**
- * The compiled worker: beside this module, or under read/ beside the bundled CLI (dist/cli.js, see
+ * The compiled worker: beside this module, or under read/ beside the bundled CLI (dist/cli.cjs, see
  * scripts/bundle-cli.mjs); absent when running from TypeScript sources (unit tests).
  */
 function workerScript(): URL | null {
@@ -31,6 +31,12 @@ function workerScript(): URL | null {
     if (existsSync(fileURLToPath(url))) return url;
   }
   return null;
+}
+
+/** A worker's heap budget: `planned`, unless AFTERSALES_AUDIT_WORKER_HEAP_MB sets one outright (tests starve workers with it). */
+export function heapBudget(planned: ResourceLimits): ResourceLimits {
+  const forced = Number(process.env['AFTERSALES_AUDIT_WORKER_HEAP_MB'] ?? '');
+  return forced > 0 ? { maxOldGenerationSizeMb: forced } : planned;
 }
 
 /** The worker script for a file of `bytes`, or null: parse it on this thread. */

@@ -9,7 +9,7 @@ import yauzl from 'yauzl';
 import { InputError } from '../errors.js';
 import { limits } from '../limits.js';
 import type { CellValue } from '../model.js';
-import { startParse, WorkerOutOfMemory, workerFor, type WorkerParse } from './worker-host.js';
+import { heapBudget, startParse, WorkerOutOfMemory, workerFor, type WorkerParse } from './worker-host.js';
 
 export interface SheetInfo {
   readonly name: string;
@@ -285,10 +285,7 @@ export async function readSheet(path: string, file: string, sheetName: string, s
  * room for strings of eight times the part's size.
  */
 export function sheetWorkerLimits(sharedStringsBytes: number): ResourceLimits {
-  // AFTERSALES_AUDIT_WORKER_HEAP_MB sets the budget outright: tests use it to see the fallback.
-  const forced = Number(process.env['AFTERSALES_AUDIT_WORKER_HEAP_MB'] ?? '');
-  if (forced > 0) return { maxOldGenerationSizeMb: forced };
-  return { maxOldGenerationSizeMb: 1024 + Math.ceil((8 * sharedStringsBytes) / 2 ** 20) };
+  return heapBudget({ maxOldGenerationSizeMb: 1024 + Math.ceil((8 * sharedStringsBytes) / 2 ** 20) });
 }
 
 /** The uncompressed size of xl/sharedStrings.xml (0 when there is none). */
