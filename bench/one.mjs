@@ -21,7 +21,7 @@ let late = null;
 async function bareCsv(path) {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   // The options openCsv (src/read/csv.ts) gives csv-parse.
-  const parser = parse({ delimiter: ',', info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'] });
+  const parser = parse({ delimiter: ',', info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'], max_record_size: 32 * 1024 * 1024 });
   const feed = (async () => {
     for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
       if (!parser.write(decoder.decode(chunk, { stream: true }))) await new Promise((r) => parser.once('drain', r));

@@ -43,6 +43,15 @@ describe('CSV faults', () => {
     expectCleanError(run(['validate', dir]), '投诉.csv', /第 3 行开始的带引号单元格/);
   });
 
+  it('a record past 32 MB (a quote closed only far down) ends with the line it starts on, on either thread', () => {
+    // Without the bound such a cell is held whole, however large; in the parsing worker one larger
+    // than its heap ended the whole process with a V8 fatal error.
+    const dir = folder({ '投诉.csv': `${[HEADER, row('A1')].join('\n')}\nA2,"${'x'.repeat(33 * 1024 * 1024)}",来电\n${row('A3')}\n` });
+    expectCleanError(run(['validate', dir]), '投诉.csv', /第 3 行开始的一条记录超过 32 MB/);
+    const inWorker = spawnSync(process.execPath, [bin, 'validate', dir], { encoding: 'utf8', env: { ...process.env, CI: 'true', AFTERSALES_AUDIT_WORKER_BYTES: '0' } });
+    expectCleanError({ code: inWorker.status, stdout: inWorker.stdout, stderr: inWorker.stderr, signal: inWorker.signal }, '投诉.csv', /第 3 行开始的一条记录超过 32 MB/);
+  });
+
   it('a quote that swallows many lines is reported on its first line', () => {
     const swallowed = Array.from({ length: 60 }, (_, i) => row(`B${i}`)).join('\n');
     const dir = folder({ '投诉.csv': [HEADER, row('A1'), `A2,"海岸华庭\n${swallowed}",来电,投诉,2025-03-05,,已办结,李娜`, row('A3')].join('\n') });

@@ -49,6 +49,14 @@ function countLineBreaks(fields: readonly string[]): number {
 /** Control characters a text export should not hold (tab, line feed and carriage return aside). */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
+/**
+ * The longest record read, in bytes. A row of an export is a few KB at most; without a bound, a quote
+ * that is closed only far down the file makes one cell of the rest of it, held in memory whole (in
+ * the parsing worker, a cell larger than its heap ends the whole process). Cells over the length
+ * limit (limits.cellChars) are reported and cut, so no valid file comes near this.
+ */
+export const MAX_RECORD_BYTES = 32 * 1024 * 1024;
+
 export async function parseCsv(
   setup: CsvSetup,
   emit: (row: number, cells: string[], span: number, control: boolean) => void | Promise<void>,
@@ -63,6 +71,7 @@ export async function parseCsv(
     relax_quotes: true,
     skip_empty_lines: false,
     record_delimiter: ['\r\n', '\n', '\r'],
+    max_record_size: MAX_RECORD_BYTES,
   });
   let bytesRead = 0;
   // Set once any decoded text held a control character: only then are cells scanned for them.
@@ -121,6 +130,13 @@ export async function parseCsv(
       throw new InputError(file, {
         zh: `第 ${nextLine} 行开始的带引号单元格直到文件末尾（第 ${last} 行）都没有闭合，后面的行无法读取；请检查该行的引号`,
         en: `line ${nextLine}: a quoted cell that starts on this line is never closed (the file ends at line ${last}), so the rows after it cannot be read; check the quotes on that line`,
+      });
+    }
+    if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE') {
+      const mb = MAX_RECORD_BYTES / 1024 / 1024;
+      throw new InputError(file, {
+        zh: `第 ${nextLine} 行开始的一条记录超过 ${mb} MB，导出的表格不会有这样的行；最可能是该行有未闭合的引号，请检查`,
+        en: `line ${nextLine}: the record that starts on this line runs past ${mb} MB, which no export's row does; most likely a quote on that line is never closed: check it`,
       });
     }
     if (error instanceof CsvError) {
