@@ -4,7 +4,7 @@ import { open, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { parseCsv, type CsvSetup } from './csv-parse-core.js';
 import { detectEncoding, encodingLabel, type Detected, type Encoding } from './encoding.js';
-import { heapBudget, startParse, WorkerOutOfMemory, workerFor, type RowSink, type WorkerParse } from './worker-host.js';
+import { fallBackOrThrow, heapBudget, startParse, workerFor, type RowSink, type WorkerParse } from './worker-host.js';
 
 const HEAD_BYTES = 256 * 1024;
 
@@ -101,14 +101,7 @@ export async function openCsv(path: string, file: string, forced: Encoding | nul
         digest = (await ahead!.read(sink)).sha256!;
         return;
       } catch (error) {
-        if (!(error instanceof WorkerOutOfMemory)) throw error;
-        if (error.delivered) {
-          throw new InputError(file, {
-            zh: `读取时内存超出解析线程的上限（${budget.maxOldGenerationSizeMb} MB）；文件可能含有极长的单元格或未闭合的引号`,
-            en: `reading it needed more memory than the parsing thread's budget (${budget.maxOldGenerationSizeMb} MB); the file may hold an extremely long cell or an unclosed quote`,
-          });
-        }
-        // Out of heap before any row was handed on: read it on this thread, like a small file.
+        fallBackOrThrow(error, file, { zh: '读取', en: 'reading it' }, budget);
       }
     }
     digest = await parseCsv(setup, sink);

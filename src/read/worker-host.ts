@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import { InputError } from '../errors.js';
+import { InputError, type Bilingual } from '../errors.js';
 import type { CellValue } from '../model.js';
 import type { ParseJob, ParseMessage } from './parse-worker.js';
 
@@ -54,6 +54,21 @@ export class WorkerOutOfMemory extends Error {
   constructor(readonly delivered: boolean) {
     super('the parsing worker ran out of memory');
   }
+}
+
+/**
+ * After a worker's parse failed: returns when the worker ran out of heap before handing on any row
+ * (the caller then reads the file on this thread, whose heap has no such bound); otherwise throws,
+ * an out-of-heap after rows as an error naming the file, what was being read and the budget.
+ */
+export function fallBackOrThrow(error: unknown, file: string, reading: Bilingual, budget: ResourceLimits): void {
+  if (!(error instanceof WorkerOutOfMemory)) throw error;
+  if (!error.delivered) return;
+  const mb = budget.maxOldGenerationSizeMb;
+  throw new InputError(file, {
+    zh: `${reading.zh}时内存超出解析线程的上限（${mb} MB）`,
+    en: `${reading.en} needed more memory than the parsing thread's budget (${mb} MB)`,
+  });
 }
 
 /** A parse under way in a worker: its first batches wait until `read` is called. */

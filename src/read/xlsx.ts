@@ -9,7 +9,7 @@ import yauzl from 'yauzl';
 import { InputError } from '../errors.js';
 import { limits } from '../limits.js';
 import type { CellValue } from '../model.js';
-import { heapBudget, startParse, WorkerOutOfMemory, workerFor, type WorkerParse } from './worker-host.js';
+import { fallBackOrThrow, heapBudget, startParse, workerFor, type WorkerParse } from './worker-host.js';
 
 export interface SheetInfo {
   readonly name: string;
@@ -281,8 +281,7 @@ export async function readSheet(path: string, file: string, sheetName: string, s
  * of about a GB V8 collects that garbage sooner than on the main thread's multi-GB default (measured
  * on the benchmark's 200k-row workbook, the sheet alone: a peak of about 170 MB instead of about 225
  * on the main thread, at the same speed; a budget of a few hundred MB saves 10 MB more but costs 15%
- * in collections). The budget leaves
- * room for strings of eight times the part's size.
+ * in collections). The budget leaves room for strings of eight times the part's size.
  */
 export function sheetWorkerLimits(sharedStringsBytes: number): ResourceLimits {
   return heapBudget({ maxOldGenerationSizeMb: 1024 + Math.ceil((8 * sharedStringsBytes) / 2 ** 20) });
@@ -335,14 +334,8 @@ export function sheetRows(path: string, file: string, sheetName: string): SheetR
       try {
         await started.parse.read(sink);
       } catch (error) {
-        if (error instanceof WorkerOutOfMemory && !error.delivered) return readSheet(path, file, sheetName, sink);
-        if (error instanceof WorkerOutOfMemory) {
-          throw new InputError(file, {
-            zh: `读取工作表「${sheetName}」时内存超出解析线程的上限（${started.budget.maxOldGenerationSizeMb} MB）`,
-            en: `reading sheet "${sheetName}" needed more memory than the parsing thread's budget (${started.budget.maxOldGenerationSizeMb} MB)`,
-          });
-        }
-        throw error;
+        fallBackOrThrow(error, file, { zh: `读取工作表「${sheetName}」`, en: `reading sheet "${sheetName}"` }, started.budget);
+        return readSheet(path, file, sheetName, sink);
       }
     },
   };
