@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -55,6 +55,40 @@ describe('XLSX reader', () => {
     for (let i = 0; i < 25; i++) {
       expect((await rowsOf(path, 'Second')).map((r) => r.cells)).toEqual([['c', 'd']]);
     }
+  });
+
+  // Up to 4 MB a workbook is read into memory whole before it is unzipped; a larger one is read from
+  // the file part by part. This one is made large by a 5 MB picture (random bytes, which deflate
+  // cannot shrink) beside a small sheet.
+  it('reads a workbook over 4 MB from the file, as it reads a small one from memory', async () => {
+    const build = async (name: string, picture: number): Promise<string> => {
+      const wb = new ExcelJS.Workbook();
+      const sheet = wb.addWorksheet('投诉台账');
+      sheet.addRow(['编号', '受理时间']);
+      for (let i = 1; i <= 300; i++) sheet.addRow([`TS${i}`, '2025-03-05 09:30']);
+      if (picture > 0) {
+        const bytes = Buffer.alloc(picture);
+        let x = 2463534242;
+        for (let i = 0; i < picture; i++) {
+          x ^= x << 13;
+          x ^= x >>> 17;
+          x ^= x << 5;
+          bytes[i] = x & 0xff;
+        }
+        sheet.addImage(wb.addImage({ buffer: bytes as unknown as ExcelJS.Buffer, extension: 'png' }), 'D2:E4');
+      }
+      const path = join(dir, name);
+      await wb.xlsx.writeFile(path);
+      return path;
+    };
+    const large = await build('large.xlsx', 5 * 1024 * 1024);
+    const small = await build('small.xlsx', 0);
+    expect(statSync(large).size).toBeGreaterThan(4 * 1024 * 1024);
+    expect(statSync(small).size).toBeLessThan(4 * 1024 * 1024);
+    expect(await inspectWorkbook(large, 'large.xlsx')).toEqual(await inspectWorkbook(small, 'small.xlsx'));
+    const rows = await rowsOf(large, '投诉台账');
+    expect(rows).toHaveLength(301);
+    expect(rows).toEqual(await rowsOf(small, '投诉台账'));
   });
 
   it('knows the 1904 date system', async () => {
