@@ -1,5 +1,6 @@
 // XLSX reader: a quick look into the zip (sheet names, date system) with yauzl, then the rows of one
-// sheet through exceljs's streaming reader, never the whole workbook in memory.
+// sheet through exceljs's streaming reader. Only a small workbook (up to 4 MB, READ_WHOLE_BYTES) is
+// held in memory whole; a larger one is read from the file part by part.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
