@@ -125,6 +125,11 @@ period: { from: 2025/1/1 }
     expect(error.text.en).toContain(`line ${line}, column ${column}`);
     expect(error.text.en).toContain(en);
   });
+  it('names a full-width colon in a profile that is only one line', async () => {
+    const error = await yamlError('enterprise：青岛某某\n');
+    expect(error.text.zh).toContain('第 1 行第 11 列');
+    expect(error.text.zh).toContain('全角冒号');
+  });
   it('names the cause in a profile saved as GBK too', async () => {
     const bytes = readFileSync(new URL('../fixtures/profile-encodings/gbk.yaml', import.meta.url));
     // qualification: 二级 → qualification：二级 in GBK bytes (：is A3BA)

@@ -144,11 +144,9 @@ export async function readProfile(path: string, file: string): Promise<ProfileRe
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     // enterprise：青岛某某 alone is read as one string: name the colon rather than the shape.
-    const colon = doc ? text.split(/\r\n|\r|\n/).findIndex((line) => fullWidthColonAt(line) >= 0) : -1;
-    if (colon >= 0) {
-      const line = text.split(/\r\n|\r|\n/)[colon]!;
-      throw new InputError(file, yamlMessage({ cause: 'full-width-colon', line: colon + 1, column: fullWidthColonAt(line) + 1 }));
-    }
+    const lines = doc ? text.split(/\r\n|\r|\n/) : [];
+    const colon = lines.findIndex((line) => fullWidthColonAt(line) >= 0);
+    if (colon >= 0) throw new InputError(file, yamlMessage({ cause: 'full-width-colon', line: colon + 1, column: fullWidthColonAt(lines[colon]!) + 1 }));
     throw new InputError(file, { zh: '内容应为键值对象（enterprise: …）', en: 'the content must be a mapping (enterprise: …)' });
   }
 
@@ -251,12 +249,13 @@ function yamlMessage(problem: YamlProblem): { zh: string; en: string } {
   };
 }
 
-/** The first line indented with a full-width space (read by YAML as part of a key, without error). */
+/** The first key indented with a full-width space (YAML reads it, without error, as part of the key). */
 function fullWidthIndent(lines: readonly string[]): YamlProblem | null {
   for (let i = 0; i < lines.length; i++) {
     const m = /^[ \t\u3000]*/.exec(lines[i]!)![0];
     const wide = m.indexOf('\u3000');
-    if (wide >= 0 && m.length < lines[i]!.length && lines[i]![m.length] !== '#') return { cause: 'full-width-space', line: i + 1, column: wide + 1 };
+    // Only before a key: a block of text may indent its paragraphs with 　　.
+    if (wide >= 0 && /^[^\s#:][^:]*:(?:\s|$)/.test(lines[i]!.slice(m.length))) return { cause: 'full-width-space', line: i + 1, column: wide + 1 };
   }
   return null;
 }
