@@ -58,7 +58,8 @@ export const reportingMessages: Readonly<Record<string, Bilingual>> = {
 
 /** The general manager's name: from the profile, else the roster's 总经理 (not a 副总经理). */
 export function generalManager(profile: Partial<Profile> | null, rows: readonly StaffRow[]): string | undefined {
-  return profile?.enterprise?.generalManager ?? rows.find((r) => r.record.role !== undefined && isGeneralManagerTitle(fold(r.record.role)))?.record.name;
+  const holdsThePost = (role: string): boolean => fold(role).split(JOINED_POSTS).some(isGeneralManagerTitle);
+  return profile?.enterprise?.generalManager ?? rows.find((r) => r.record.role !== undefined && holdsThePost(r.record.role))?.record.name;
 }
 
 const fold = (text: string): string =>
@@ -74,6 +75,8 @@ const fold = (text: string): string =>
  */
 const isGeneralManagerTitle = (title: string): boolean => /^(?:.*(?:公司|集团|企业|本司))?总经理$/.test(title) && !title.includes('副');
 
+/** Posts held together (董事长兼总经理) or names listed together. */
+const JOINED_POSTS = /兼|、|\/|,|;|&/;
 /** Titles that end in 总经理 but are someone else. */
 const OTHER_GENERAL_MANAGER = /(?:项目|区域|城市|分公司|执行|常务|代理|代)总经理|总经理(?:助理|秘书)/;
 /** The end of a post's title, not of a person's name. */
@@ -98,7 +101,7 @@ export function superiorIsGeneralManager(reportsTo: string, manager: string): 'y
   const bracketed = /^([^()]*)\(([^()]*)\)$/.exec(text);
   const parts = bracketed ? [bracketed[1]!, bracketed[2]!] : [text];
   for (const part of parts) {
-    for (const token of part.split(/兼|、|\/|,|;|&/)) {
+    for (const token of part.split(JOINED_POSTS)) {
       if (token === '') continue;
       if (token === name) named = true;
       else if (isGeneralManagerTitle(token)) title = true;

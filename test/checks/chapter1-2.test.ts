@@ -173,6 +173,13 @@ describe('2.3 and 3.1.1: the general manager as a roster writes the 直接上级
     expect(r.status).toBe('pass');
     expect(r.metrics['generalManager']).toBe('周明德');
   });
+  it('takes the roster\'s 董事长兼总经理 as the general manager', async () => {
+    const noName = { ...baseProfile, enterprise: { name: 'x', qualification: '二级' as const } };
+    const roster = [staff('周明德', { role: '董事长兼总经理', department: '总经办' }), staff('王经理', { role: '客服中心经理', reportsTo: '周总' })];
+    const r = await runCheck(c2_3, { profile: noName, staff: roster });
+    expect(r.status).toBe('pass');
+    expect(r.metrics['generalManager']).toBe('周明德');
+  });
 });
 
 describe('2.4 full-time staffing, day by day', () => {
