@@ -75,7 +75,7 @@ export async function readEnterprise(options: ReadOptions, visit: RecordVisitor 
       dataset: 'profile',
       file: plan.profile.file,
       sheet: null,
-      encoding: 'utf-8',
+      encoding: reading.encoding,
       sha256: reading.sha256,
       headerRow: null,
       rows: 1,

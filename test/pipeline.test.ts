@@ -1,3 +1,6 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEnterprise } from '../src/pipeline.js';
 
@@ -23,5 +26,17 @@ describe('readEnterprise', () => {
     expect(brokenDate!['row']).toBe('154');
     expect(brokenDate!['receivedAt']).toBeUndefined();
     expect(brokenDate!['id']).toBe('TS2025-0151');
+  });
+
+  it.each([
+    ['gbk.yaml', 'gb18030'],
+    ['utf-16le.yaml', 'utf-16le'],
+    ['utf-8-bom.yaml', 'utf-8-bom'],
+  ])('names the encoding of a profile saved as %s in its inputs', async (name, encoding) => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-profile-encoding-'));
+    copyFileSync(new URL(`../fixtures/profile-encodings/${name}`, import.meta.url), join(dir, 'profile.yaml'));
+    const reading = await readEnterprise({ dir, explicit: {}, sheet: null, encoding: null, headers: {}, maxIssues: 100 });
+    expect(reading.inputs.map((i) => [i.dataset, i.file, i.encoding])).toEqual([['profile', 'profile.yaml', encoding]]);
+    expect(reading.profile?.enterprise?.name).toBe('青岛海岸置业有限公司');
   });
 });

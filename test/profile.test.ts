@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -78,4 +78,65 @@ period: { from: 2025/1/1 }
     await expect(readProfile(file(bomb.join('\n')), 'p.yaml')).rejects.toThrow(InputError);
     await expect(readProfile(file('- just\n- a list\n'), 'p.yaml')).rejects.toThrow(/mapping/);
   });
+
+  it.each([
+    ['utf-8.yaml', 'utf-8'],
+    ['utf-8-bom.yaml', 'utf-8-bom'],
+    ['gb18030.yaml', 'gb18030'],
+    ['gbk.yaml', 'gb18030'],
+    ['utf-16le.yaml', 'utf-16le'],
+    ['utf-16be.yaml', 'utf-16be'],
+  ])('reads a profile saved as %s, and names its encoding %s', async (name, encoding) => {
+    const reading = await readProfile(new URL(`../fixtures/profile-encodings/${name}`, import.meta.url).pathname, name);
+    expect(reading.issues).toEqual([]);
+    expect(reading.encoding).toBe(encoding);
+    expect(reading.profile?.enterprise).toEqual({ name: '青岛海岸置业有限公司', qualification: '二级', registeredIn: '青岛', generalManager: '周镕基' });
+    expect(reading.profile?.organization?.name).toBe('客户服务中心');
+    expect(reading.profile?.period).toEqual({ from: '2025-01-01', to: '2025-12-31' });
+  });
+
+  const yamlError = async (text: string | Buffer): Promise<InputError> => {
+    const path = join(dir, `p${n++}.yaml`);
+    writeFileSync(path, text);
+    try {
+      await readProfile(path, 'profile.yaml');
+    } catch (error) {
+      return error as InputError;
+    }
+    throw new Error('no error');
+  };
+  it.each([
+    ['a full-width colon', 'enterprise:\n  name：青岛某某\n  qualification: 二级\n', 2, 7, '全角冒号', 'full-width colon'],
+    ['a full-width colon on the last line', 'enterprise:\n  name: 青岛某某\n  qualification：二级\n', 3, 16, '全角冒号', 'full-width colon'],
+    ['a full-width colon after the top key', 'enterprise：\n  name: 青岛某某\n', 1, 11, '全角冒号', 'full-width colon'],
+    ['a tab for indentation', 'enterprise:\n  name: 青岛某某\n\tqualification: 二级\n', 3, 1, 'Tab', 'tab'],
+    ['no space after the colon', 'enterprise:\n  name:青岛某某\n  qualification: 二级\n', 2, 7, '冒号后缺少空格', 'no space after the colon'],
+    ['a full-width space before a key', 'enterprise:\n  name: 青岛某某\n\u3000\u3000qualification: 二级\n', 3, 1, '全角空格', 'full-width space'],
+    ['a full-width space in the indentation of a nested key', 'enterprise:\n\u3000\u3000name: 青岛某某\n  qualification: 二级\n', 2, 1, '全角空格', 'full-width space'],
+    ['an unclosed double quote', 'enterprise:\n  name: "青岛某某\n  qualification: 二级\n', 2, 9, '引号没有闭合', 'unclosed quote'],
+    ["an unclosed single quote", "enterprise:\n  name: '青岛某某\n  qualification: 二级\n", 2, 9, '引号没有闭合', 'unclosed quote'],
+    ['a key written twice', 'enterprise:\n  name: a\n  name: b\n', 3, 3, '重复', 'twice'],
+  ])('names the line, the column and the likely cause of broken YAML: %s', async (_, text, line, column, zh, en) => {
+    const error = await yamlError(text);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.text.zh).toContain(`第 ${line} 行第 ${column} 列`);
+    expect(error.text.zh).toContain(zh);
+    expect(error.text.zh).not.toMatch(/Implicit|Tabs|Missing|Nested|Map keys|at line/); // no English of the YAML reader
+    expect(error.text.en).toContain(`line ${line}, column ${column}`);
+    expect(error.text.en).toContain(en);
+  });
+  it('names a full-width colon in a profile that is only one line', async () => {
+    const error = await yamlError('enterprise：青岛某某\n');
+    expect(error.text.zh).toContain('第 1 行第 11 列');
+    expect(error.text.zh).toContain('全角冒号');
+  });
+  it('names the cause in a profile saved as GBK too', async () => {
+    const bytes = readFileSync(new URL('../fixtures/profile-encodings/gbk.yaml', import.meta.url));
+    // qualification: 二级 → qualification：二级 in GBK bytes (：is A3BA)
+    const broken = Buffer.from(bytes.toString('latin1').replace('qualification: ', 'qualification\u00a3\u00ba'), 'latin1');
+    const error = await yamlError(broken);
+    expect(error.text.zh).toContain('第 4 行');
+    expect(error.text.zh).toContain('全角冒号');
+  });
 });
+

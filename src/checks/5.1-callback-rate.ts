@@ -2,6 +2,7 @@
 // period end ≥ 30% (以上 includes 30%); the sample must cover every project.
 import { note, profileFinding, rate, result } from './helpers.js';
 import type { Check, Finding } from './types.js';
+import { homeKey } from '../validate/identifiers.js';
 
 const check: Check = {
   id: '5.1',
@@ -14,8 +15,8 @@ const check: Check = {
   datasets: ['callbacks', 'units', 'profile'],
   parameters: ['callbackRate'],
   method: {
-    zh: '回访率 = 审计期间回访成功（已回访）的不重复已售房屋数 ÷ 期末已售房屋数，达到 30%（含 30%）为符合；按项目分别计算，有已售房屋却无回访的项目为警告。无已售房源台账时用企业信息 projects 中的已售套数。',
-    en: 'Callback rate = distinct sold homes reached by a callback in the period ÷ homes sold by the period end; 30% or more (30% included) complies. Computed per project too; a project with homes sold and no callback is a warning. Without a units ledger, the sold counts of the profile\'s projects are used.',
+    zh: '回访率 = 审计期间回访成功（已回访）的不重复已售房屋数 ÷ 期末已售房屋数，达到 30%（含 30%）为符合；按项目分别计算，有已售房屋却无回访的项目为警告。无已售房源台账时用企业信息 projects 中的已售套数。房号写法不同（2号楼1单元401、2#1-401、02-01-0401）而楼栋、单元、户号相同的是同一套房屋；无法分辨楼栋、单元、户号的写法（14-01）只与完全相同的写法匹配。',
+    en: 'Callback rate = distinct sold homes reached by a callback in the period ÷ homes sold by the period end; 30% or more (30% included) complies. Computed per project too; a project with homes sold and no callback is a warning. Without a units ledger, the sold counts of the profile\'s projects are used. A home is one home however its 房号 is written (2号楼1单元401, 2#1-401, 02-01-0401: the same building, unit and room); a 房号 that does not say which number is which (14-01) matches only itself.',
   },
   messages: {
     'project-not-sampled': { zh: '项目「{project}」已售 {sold} 套，审计期间没有成功回访。', en: 'Project "{project}": {sold} homes sold, none reached by a callback in the period.' },
@@ -36,7 +37,7 @@ const check: Check = {
         if (context.supplied.has('units') || !record.project || !record.unit || (record.reached && record.reached !== '已回访') || !context.inPeriod(record.date)) return;
         let units = reachedByProject.get(record.project);
         if (!units) reachedByProject.set(record.project, (units = new Set()));
-        units.add(record.unit);
+        units.add(homeKey(record.unit));
       },
       finish(endContext) {
         if (!endContext.supplied.has('callbacks')) return result('no-data', {}, [], [note('no-callbacks')]);

@@ -50,11 +50,80 @@ export const reportingMessages: Readonly<Record<string, Bilingual>> = {
     zh: '机构负责人 {name} 的直接上级是 {reportsTo}，不是总经理 {manager}。',
     en: 'The head {name} reports to {reportsTo}, not to the general manager {manager}.',
   },
+  'general-manager-mismatch': {
+    zh: '机构负责人 {name} 的直接上级写作「{reportsTo}」，所称总经理与企业信息中的总经理 {manager} 不是同一人，请核实。',
+    en: 'The head {name} reports to "{reportsTo}": the general manager named there is not {manager}, the general manager of the profile. Check which is right.',
+  },
 };
 
-/** The general manager's name: from the profile, else the roster's 总经理. */
+/** The general manager's name: from the profile, else the roster's 总经理 (not a 副总经理). */
 export function generalManager(profile: Partial<Profile> | null, rows: readonly StaffRow[]): string | undefined {
-  return profile?.enterprise?.generalManager ?? rows.find((r) => r.record.role?.includes('总经理'))?.record.name;
+  const holdsThePost = (role: string): boolean => fold(role).split(JOINED_POSTS).some(isGeneralManagerTitle);
+  return profile?.enterprise?.generalManager ?? rows.find((r) => r.record.role !== undefined && holdsThePost(r.record.role))?.record.name;
+}
+
+const fold = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[【〔［\[]/g, '(')
+    .replace(/[】〕］\]]/g, ')');
+
+/**
+ * The title of the general manager, as a roster writes it: 总经理, 公司总经理, 集团总经理,
+ * 青岛某某置业有限公司总经理. A 副总经理, 总经理助理 or 项目总经理 is someone else.
+ */
+const isGeneralManagerTitle = (title: string): boolean => /^(?:.*(?:公司|集团|企业|本司))?总经理$/.test(title) && !title.includes('副');
+
+/** Posts held together (董事长兼总经理) or names listed together. */
+const JOINED_POSTS = /兼|、|\/|,|;|&/;
+/** Titles that end in 总经理 but are someone else. */
+const OTHER_GENERAL_MANAGER = /(?:项目|区域|城市|分公司|执行|常务|代理|代)总经理|总经理(?:助理|秘书)/;
+/** The end of a post's title, not of a person's name. */
+const POST = /(?:董事长|董事|总裁|总监|经理|主任|主管|负责人|书记|部长|助理|秘书|办公室|办|部|处|室|中心)$/;
+
+/**
+ * How a 直接上级 names the general manager `manager`: 'yes' (周明德, 总经理, 公司总经理,
+ * 总经理（周明德）, 周明德（总经理）, 总经理周明德, 周总, 董事长兼总经理 …), 'other' (a deputy, another
+ * post, another person), or 'mismatch' (the title of general manager with another person's name:
+ * 总经理（李四） when the general manager is 周明德).
+ */
+export function superiorIsGeneralManager(reportsTo: string, manager: string): 'yes' | 'other' | 'mismatch' {
+  const text = fold(reportsTo);
+  const name = fold(manager);
+  if (text === name) return 'yes';
+  // The surname (two characters for a compound surname when the name is long enough), for 周总 and 周总经理.
+  const surnames = name.length >= 2 ? [name.slice(0, 1), ...(name.length >= 4 ? [name.slice(0, 2)] : [])] : [];
+  let title = false; // the title of general manager is written
+  let named = false; // the general manager is named
+  let otherPerson = false; // someone else is named
+  let otherPost = false; // a deputy's or another post's title that contradicts (副总经理, 总经理助理)
+  const bracketed = /^([^()]*)\(([^()]*)\)$/.exec(text);
+  const parts = bracketed ? [bracketed[1]!, bracketed[2]!] : [text];
+  for (const part of parts) {
+    for (const token of part.split(JOINED_POSTS)) {
+      if (token === '') continue;
+      if (token === name) named = true;
+      else if (isGeneralManagerTitle(token)) title = true;
+      else if (surnames.some((s) => token === `${s}总` || token === `${s}总经理`)) named = title = true;
+      else if (token.includes('副') || OTHER_GENERAL_MANAGER.test(token)) otherPost = true;
+      else if (token.startsWith('总经理') || token.endsWith('总经理')) {
+        // 总经理周明德, 周明德总经理; or another person's name beside the title
+        const rest = token.startsWith('总经理') ? token.slice(3) : token.slice(0, -3);
+        if (POST.test(rest)) otherPost = true;
+        else {
+          title = true;
+          if (rest === name) named = true;
+          else otherPerson = true;
+        }
+      } else if (token.includes('总经理')) otherPost = true;
+      else if (/^[\u4e00-\u9fff]{1,2}总$/.test(token)) otherPerson = true; // 李总
+      else if (!POST.test(token)) otherPerson = true; // a name; another post alone (董事长) is not the general manager
+    }
+  }
+  if (otherPerson) return title ? 'mismatch' : 'other';
+  if (otherPost) return 'other';
+  return title || named ? 'yes' : 'other';
 }
 
 /** The head reports directly to the general manager. Returns null when it cannot be judged. */
@@ -74,8 +143,10 @@ export function judgeReporting(
   for (const head of heads) {
     const name = head.record.name ?? '';
     if (!head.record.reportsTo) findings.push(finding(clause, 'fail', name, head.at, 'reports-to-missing', { name }));
-    else if (!sameName(head.record.reportsTo, manager)) {
-      findings.push(finding(clause, 'fail', name, head.at, 'reports-to-other', { name, reportsTo: head.record.reportsTo, manager }));
+    else {
+      const superior = superiorIsGeneralManager(head.record.reportsTo, manager);
+      if (superior === 'other') findings.push(finding(clause, 'fail', name, head.at, 'reports-to-other', { name, reportsTo: head.record.reportsTo, manager }));
+      if (superior === 'mismatch') findings.push(finding(clause, 'fail', name, head.at, 'general-manager-mismatch', { name, reportsTo: head.record.reportsTo, manager }));
     }
   }
   return { findings, manager, heads: heads.length };

@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import type { Issue, IssueCode } from '../model.js';
 import { profileValidator } from '../validate/schemas.js';
 import { expectedOf } from '../validate/records.js';
+import { detectEncoding, encodingLabel } from './encoding.js';
 import { parseLocalDate } from './values.js';
 
 export interface Profile {
@@ -40,6 +41,8 @@ export interface ProfileReading {
   readonly profile: Partial<Profile> | null;
   readonly issues: readonly Issue[];
   readonly sha256: string;
+  /** The text encoding read, as the inputs of a report name it: utf-8, utf-8-bom, gb18030, utf-16le, utf-16be. */
+  readonly encoding: string;
 }
 
 /** A profile is a small hand-written file; anything bigger is not one. */
@@ -100,11 +103,21 @@ export async function readProfile(path: string, file: string): Promise<ProfileRe
     throw new InputError(file, { zh: `文件过大（${info.size} 字节），不像企业信息文件`, en: `too large for a profile (${info.size} bytes)` });
   }
   const bytes = await readFile(path);
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  // Notepad saves "ANSI" as GBK on a Chinese Windows and "Unicode" as UTF-16: detected as for CSV.
+  const detected = detectEncoding(bytes);
+  let text: string;
+  try {
+    text = new TextDecoder(detected.encoding, { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    throw new InputError(file, {
+      zh: `无法按 ${detected.encoding} 解码；请用记事本另存为 UTF-8 编码`,
+      en: `cannot be decoded as ${detected.encoding}; save it again as UTF-8`,
+    });
+  }
   const sha256 = sha256Of(bytes);
   let data: unknown;
   let doc: Document | null = null;
-  const lines = new LineCounter();
+  const lineCounter = new LineCounter();
   if (extname(path).toLowerCase() === '.json') {
     try {
       data = JSON.parse(text);
@@ -113,18 +126,16 @@ export async function readProfile(path: string, file: string): Promise<ProfileRe
     }
   } else {
     try {
-      doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+      doc = parseDocument(text, { schema: 'failsafe', lineCounter, uniqueKeys: true, prettyErrors: true });
     } catch (error) {
       throw new InputError(file, { zh: `YAML 无法读取（${(error as Error).message}）`, en: `YAML cannot be read (${(error as Error).message})` });
     }
     const [first] = doc.errors;
-    if (first) {
-      const line = first.linePos?.[0].line;
-      throw new InputError(file, {
-        zh: `YAML 格式错误${line ? `（第 ${line} 行）` : ''}：${first.message.split('\n')[0]}`,
-        en: `invalid YAML${line ? ` (line ${line})` : ''}: ${first.message.split('\n')[0]}`,
-      });
-    }
+    const lines = text.split(/\r\n|\r|\n/);
+    const wideSpace = fullWidthIndent(lines);
+    const at = first?.linePos?.[0];
+    if (wideSpace && (!first || !at || wideSpace.line <= at.line)) throw new InputError(file, yamlMessage(wideSpace));
+    if (first) throw new InputError(file, yamlMessage(diagnoseYaml(lines, first.code, first.message, at?.line ?? 1, at?.col ?? 1)));
     try {
       data = doc.toJS({ maxAliasCount: 100 });
     } catch (error) {
@@ -132,6 +143,10 @@ export async function readProfile(path: string, file: string): Promise<ProfileRe
     }
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    // enterprise：青岛某某 alone is read as one string: name the colon rather than the shape.
+    const lines = doc ? text.split(/\r\n|\r|\n/) : [];
+    const colon = lines.findIndex((line) => fullWidthColonAt(line) >= 0);
+    if (colon >= 0) throw new InputError(file, yamlMessage({ cause: 'full-width-colon', line: colon + 1, column: fullWidthColonAt(lines[colon]!) + 1 }));
     throw new InputError(file, { zh: '内容应为键值对象（enterprise: …）', en: 'the content must be a mapping (enterprise: …)' });
   }
 
@@ -141,7 +156,7 @@ export async function readProfile(path: string, file: string): Promise<ProfileRe
     if (!doc) return null;
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n), true);
-      if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
     }
     return null;
   };
@@ -188,5 +203,106 @@ export async function readProfile(path: string, file: string): Promise<ProfileRe
     for (const path of broken) deletePath(data, path);
     issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.column! < b.column! ? -1 : a.column! > b.column! ? 1 : 0));
   }
-  return { profile: data as Partial<Profile>, issues, sha256 };
+  return { profile: data as Partial<Profile>, issues, sha256, encoding: encodingLabel(detected) };
+}
+
+// Broken YAML, as people writing it by hand in Notepad break it: the line, the column and the likely
+// cause, in both languages, instead of the YAML reader's English.
+type YamlCause = 'full-width-colon' | 'tab' | 'missing-space' | 'full-width-space' | 'unclosed-quote' | 'duplicate-key' | 'indentation' | 'structure';
+
+interface YamlProblem {
+  readonly cause: YamlCause;
+  readonly line: number;
+  readonly column: number;
+  readonly data?: Readonly<Record<string, string>>;
+}
+
+const YAML_CAUSES: Readonly<Record<YamlCause, { zh: string; en: string }>> = {
+  'full-width-colon': {
+    zh: '用了全角冒号"："；请改为半角冒号":"并在其后加一个空格，如"name: 青岛某某置业"',
+    en: 'a full-width colon "：" where YAML needs ":" and a space after it, as in "name: 青岛某某置业"',
+  },
+  tab: { zh: '用了 Tab 键缩进；只能用空格缩进（每级两个空格）', en: 'a tab used for indentation: indent with spaces only (two per level)' },
+  'missing-space': {
+    zh: '冒号后缺少空格；应写作"键: 值"，冒号后加一个空格',
+    en: 'no space after the colon: write "key: value", with a space after the colon',
+  },
+  'full-width-space': { zh: '行首有全角空格"　"；只能用半角空格缩进', en: 'a full-width space "　" (U+3000) at the start of the line: indent with ordinary spaces only' },
+  'unclosed-quote': {
+    zh: '引号没有闭合：以 {quote} 开始的值缺少结尾的 {quote}',
+    en: 'unclosed quote: the value that starts with {quote} has no closing {quote}',
+  },
+  'duplicate-key': { zh: '键"{key}"重复；每个键只能写一次', en: 'the key "{key}" is written twice; write each key once' },
+  indentation: {
+    zh: '缩进不一致；同一层的键要对齐，下一层多缩进两个空格',
+    en: 'inconsistent indentation: keys of one level line up, the next level is indented two more spaces',
+  },
+  structure: { zh: '此处的结构无法读取；请检查缩进、冒号和引号', en: 'the structure cannot be read here ({detail}); check the indentation, colons and quotes' },
+};
+
+function yamlMessage(problem: YamlProblem): { zh: string; en: string } {
+  const fill = (template: string): string => template.replace(/\{(\w+)\}/g, (_, key: string) => problem.data?.[key] ?? '');
+  const cause = YAML_CAUSES[problem.cause];
+  return {
+    zh: `YAML 格式错误（第 ${problem.line} 行第 ${problem.column} 列）：${fill(cause.zh)}`,
+    en: `invalid YAML (line ${problem.line}, column ${problem.column}): ${fill(cause.en)}`,
+  };
+}
+
+/** The first key indented with a full-width space (YAML reads it, without error, as part of the key). */
+function fullWidthIndent(lines: readonly string[]): YamlProblem | null {
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^[ \t\u3000]*/.exec(lines[i]!)![0];
+    const wide = m.indexOf('\u3000');
+    // Only before a key: a block of text may indent its paragraphs with 　　.
+    if (wide >= 0 && /^[^\s#:][^:]*:(?:\s|$)/.test(lines[i]!.slice(m.length))) return { cause: 'full-width-space', line: i + 1, column: wide + 1 };
+  }
+  return null;
+}
+
+/** Where a full-width colon stands for the key's colon: before any ": " of the line, or on a line with none. */
+function fullWidthColonAt(line: string): number {
+  const wide = line.indexOf('：');
+  if (wide < 0 || /^\s*#/.test(line)) return -1;
+  const colon = /:(?=\s|$)/.exec(line);
+  return colon && colon.index < wide ? -1 : wide;
+}
+
+/** A colon followed by something other than a space, before any ": " (name:青岛). Not in a quoted or flow line. */
+function tightColonAt(line: string): number {
+  const m = /^(\s*(?:-\s+)?)([^\s#"'{[][^:#]*?):(?=[^\s/])/.exec(line);
+  return m ? m[1]!.length + m[2]!.length : -1;
+}
+
+/** A value that opens a quote its line does not close ("青岛 or '青岛). */
+function unclosedQuoteAt(line: string): { column: number; quote: string } | null {
+  const m = /^(\s*(?:-\s+)?(?:[^\s#"'{[][^:#]*:\s+)?)(["'])/.exec(line);
+  if (!m) return null;
+  const quote = m[2]!;
+  const rest = line.slice(m[1]!.length + 1).replace(quote === '"' ? /\\./g : /''/g, '');
+  return rest.includes(quote) ? null : { column: m[1]!.length + 1, quote };
+}
+
+function diagnoseYaml(lines: readonly string[], code: string, message: string, line: number, column: number): YamlProblem {
+  const text = (n: number): string => lines[n - 1] ?? '';
+  if (code === 'DUPLICATE_KEY') {
+    return { cause: 'duplicate-key', line, column, data: { key: (/^[^:]*/.exec(text(line).slice(column - 1))?.[0] ?? '').trim() } };
+  }
+  if (code === 'TAB_AS_INDENT' || /^\s*\t/.test(text(line))) return { cause: 'tab', line, column: text(line).indexOf('\t') + 1 || column };
+  if (/quote/i.test(message)) {
+    // The reader stops where the file ends; the quote opened on an earlier line.
+    for (let n = line; n >= 1; n--) {
+      const open = unclosedQuoteAt(text(n));
+      if (open) return { cause: 'unclosed-quote', line: n, column: open.column, data: { quote: open.quote } };
+    }
+  }
+  // The error is on the key's line, or the line after it when a scalar ran on.
+  for (const n of [line, line - 1]) {
+    const wide = fullWidthColonAt(text(n));
+    if (wide >= 0) return { cause: 'full-width-colon', line: n, column: wide + 1 };
+    const tight = tightColonAt(text(n));
+    if (tight >= 0) return { cause: 'missing-space', line: n, column: tight + 1 };
+  }
+  if (code === 'BAD_INDENT' || code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') return { cause: 'indentation', line, column };
+  return { cause: 'structure', line, column, data: { detail: message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') } };
 }

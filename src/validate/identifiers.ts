@@ -38,3 +38,51 @@ export function isValidChinesePhone(text: string): boolean {
   }
   return verdict;
 }
+
+// 房号: one home written many ways across files (2号楼1单元401, 2#1-401, 2-1-401, 02-01-0401 …).
+// Building: digits or letters before 号楼, #楼, #, 栋, 幢, 座 (号 only when a 单元 follows: 2号1单元401).
+// Unit: digits (or a letter) before 单元, or before "-" once a building was read.
+// Room: the digits at the end, with 室, 号 or 户 after them or nothing.
+// Or the three numbers "building-unit-room". A bare "14-01" could be a building and a room or a unit
+// and a room: it is not read, and stays its own text, so two homes are never merged.
+const HOME =
+  /^(?:(?:([A-Z]+\d*|\d+[A-Z]?)(?:号楼|#楼|#|栋|幢|座|号(?=[A-Z\d]+单元))-?(?:(\d+|[A-Z])(?:单元-?|-))?)|(?:(\d+|[A-Z])单元-?))?(\d+)(?:室|号|户)?$|^([A-Z]+\d*|\d+[A-Z]?)-(\d+|[A-Z])-(\d+)(?:室|号|户)?$/;
+/** Characters that need folding before the pattern: anything but printable ASCII without a-z, and CJK. */
+const UNFOLDED = /[^\x21-\x60\x7b-\x7e\u4e00-\u9fff]/;
+function noLeadingZeros(part: string | undefined): string {
+  if (part === undefined) return '';
+  let i = 0;
+  while (i < part.length - 1 && part.charCodeAt(i) === 48 && part.charCodeAt(i + 1) >= 48 && part.charCodeAt(i + 1) <= 57) i++;
+  return i === 0 ? part : part.slice(i);
+}
+
+/**
+ * The key a home (房号, within its project) is matched on across files, written in one of the shapes
+ * it is read from, numbers without leading zeros: "building-unit-room" (2-1-401), "building#room" with
+ * no unit (5#302), "unit单元room" with no building, or the room alone. A text not read as these is
+ * its own key, with full-width characters folded, spaces removed and letters in capitals: it cannot
+ * equal a key of a home that was read, since every such key reads back as itself. Never shown:
+ * reports show the user's own text.
+ */
+export function homeKey(text: string): string {
+  const folded = UNFOLDED.test(text)
+    ? text.normalize('NFKC').toUpperCase().replace(/\s+/g, '').replace(/[\u2010-\u2015\u2212\uFE63]/g, '-')
+    : text;
+  const m = HOME.exec(folded);
+  if (!m) return folded;
+  if (m[5] !== undefined) {
+    // building-unit-room: the text itself unless a number has leading zeros
+    const building = noLeadingZeros(m[5]);
+    const unit = noLeadingZeros(m[6]);
+    const room = noLeadingZeros(m[7]);
+    if (building === m[5] && unit === m[6] && room === m[7] && folded.length === building.length + unit.length + room.length + 2) return folded;
+    return `${building}-${unit}-${room}`;
+  }
+  const building = noLeadingZeros(m[1]);
+  const unit = noLeadingZeros(m[2] ?? m[3]);
+  const room = noLeadingZeros(m[4]);
+  if (building && unit) return `${building}-${unit}-${room}`;
+  if (building) return `${building}#${room}`;
+  if (unit) return `${unit}单元${room}`;
+  return room;
+}

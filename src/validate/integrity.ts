@@ -3,6 +3,7 @@
 // back at what is already known. Memory grows with distinct ids, not with file size.
 import type { Callback, Complaint, DatasetName, Issue, SoldUnit, StaffMember } from '../model.js';
 import { createColumn, createIdIndex, type IdIndex } from './id-table.js';
+import { homeKey } from './identifiers.js';
 
 /**
  * Every complaint id, callback id and sold unit read, numbered in reading order: registered once
@@ -19,7 +20,8 @@ export function createRegisters(): Registers {
   return { complaints: createIdIndex(1 << 17), callbacks: createIdIndex(1 << 17), units: createIdIndex(1 << 12) };
 }
 
-export const unitKey = (project: string, unit: string): string => `${project}\u0000${unit}`;
+/** A sold home within its project, however its 房号 is written (2号楼1单元401, 2#1-401, 02-01-0401: see `homeKey`). */
+export const unitKey = (project: string, unit: string): string => `${project}\u0000${homeKey(unit)}`;
 
 export interface RecordAt {
   readonly file: string;

@@ -11,6 +11,7 @@ import c2_2 from '../../src/checks/2.2-own-department.js';
 import c2_3 from '../../src/checks/2.3-general-manager.js';
 import c2_4 from '../../src/checks/2.4-staffing.js';
 import c2_5 from '../../src/checks/2.5-out-of-town.js';
+import c3_1_1 from '../../src/checks/3.1.1-manager-reports.js';
 import { baseProfile, ids, messages, runCheck, staff } from './harness.js';
 
 const roster = [staff('王经理', { role: '客服中心经理', reportsTo: '周总' }), staff('李娜'), staff('赵强')];
@@ -120,6 +121,64 @@ describe('2.3 head reports to the general manager', () => {
     const profile = { ...baseProfile, enterprise: { name: 'x', qualification: '二级' as const } };
     const r = await runCheck(c2_3, { profile, staff: [staff('周总', { role: '总经理', department: '总经办' }), staff('王经理', { role: '客服中心经理', reportsTo: '周总' })] });
     expect(r.status).toBe('pass');
+  });
+});
+
+describe('2.3 and 3.1.1: the general manager as a roster writes the 直接上级', () => {
+  const profile = { ...baseProfile, enterprise: { ...baseProfile.enterprise!, generalManager: '周明德' } };
+  it.each([
+    ['周明德', 'pass', []],
+    ['周 明德', 'pass', []],
+    ['总经理', 'pass', []],
+    ['公司总经理', 'pass', []],
+    ['集团总经理', 'pass', []],
+    ['总经理（周明德）', 'pass', []],
+    ['总经理(周明德)', 'pass', []],
+    ['周明德（总经理）', 'pass', []],
+    ['总经理周明德', 'pass', []],
+    ['周明德总经理', 'pass', []],
+    ['周总', 'pass', []],
+    ['周总经理', 'pass', []],
+    ['董事长兼总经理', 'pass', []],
+    ['董事长兼总经理（周明德）', 'pass', []],
+    ['副总经理', 'fail', ['reports-to-other']],
+    ['常务副总经理', 'fail', ['reports-to-other']],
+    ['周副总', 'fail', ['reports-to-other']],
+    ['总经理助理', 'fail', ['reports-to-other']],
+    ['项目总经理', 'fail', ['reports-to-other']],
+    ['总经理办公室', 'fail', ['reports-to-other']],
+    ['董事长', 'fail', ['reports-to-other']],
+    ['李四', 'fail', ['reports-to-other']],
+    ['李总', 'fail', ['reports-to-other']],
+    ['总经理（李四）', 'fail', ['general-manager-mismatch']],
+    ['李四（总经理）', 'fail', ['general-manager-mismatch']],
+    ['总经理李四', 'fail', ['general-manager-mismatch']],
+  ] as const)('reportsTo %s → %s', async (reportsTo, status, found) => {
+    const head = staff('王经理', { role: '客服中心经理', reportsTo });
+    for (const check of [c2_3, c3_1_1]) {
+      const r = await runCheck(check, { profile, staff: [head, staff('李娜')] });
+      expect(r.status).toBe(status);
+      expect(messages(r)).toEqual(found);
+      expect(ids(r)).toEqual(found.length ? ['王经理'] : []);
+    }
+  });
+  it('takes the roster\'s 总经理, never its 副总经理, when the profile names no general manager', async () => {
+    const noName = { ...baseProfile, enterprise: { name: 'x', qualification: '二级' as const } };
+    const roster = [
+      staff('吴副总', { role: '副总经理', department: '总经办' }),
+      staff('周明德', { role: '总经理', department: '总经办' }),
+      staff('王经理', { role: '客服中心经理', reportsTo: '总经理（周明德）' }),
+    ];
+    const r = await runCheck(c2_3, { profile: noName, staff: roster });
+    expect(r.status).toBe('pass');
+    expect(r.metrics['generalManager']).toBe('周明德');
+  });
+  it('takes the roster\'s 董事长兼总经理 as the general manager', async () => {
+    const noName = { ...baseProfile, enterprise: { name: 'x', qualification: '二级' as const } };
+    const roster = [staff('周明德', { role: '董事长兼总经理', department: '总经办' }), staff('王经理', { role: '客服中心经理', reportsTo: '周总' })];
+    const r = await runCheck(c2_3, { profile: noName, staff: roster });
+    expect(r.status).toBe('pass');
+    expect(r.metrics['generalManager']).toBe('周明德');
   });
 });
 
