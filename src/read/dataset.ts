@@ -96,6 +96,7 @@ export async function readDataset(
     written = match.written;
     summary.headerRow = match.headerRow;
     summary.columns = { ...match.written };
+    for (const [key, time] of match.times) summary.columns[key] = `${match.written[key]} + ${time.header}`;
     summary.ignoredColumns = [...match.ignored];
     for (const { header, kept, key } of match.shadowed) fileIssue('ambiguous-column', header, { header, kept, key });
     const missing = new Set<string>();
@@ -117,8 +118,10 @@ export async function readDataset(
       columnsByKey: new Map(def.columns.map((c) => [c.key, c])),
       template: recordTemplate(def.columns),
       columnsAt: [],
+      times: match.times,
     };
     for (const [position, column] of match.positions) (layout.columnsAt as (string | null)[])[position] = match.written[column.key] ?? null;
+    for (const time of match.times.values()) (layout.columnsAt as (string | null)[])[time.position] = time.header;
     for (const raw of head.slice(found.at + 1)) data(raw.row, raw.cells, raw.span, raw.control ?? true);
   };
 
