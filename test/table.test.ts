@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { datasets } from '../src/datasets.js';
-import { buildHeaderIndex, classifyRow, findHeader, matchHeaderRow } from '../src/read/table.js';
+import { buildHeaderIndex, classifyRow, closestHeader, findHeader, matchHeaderRow } from '../src/read/table.js';
 import type { RawRow } from '../src/model.js';
 
 const complaints = buildHeaderIndex(datasets.complaints);
@@ -113,5 +113,23 @@ describe('headers of real registers (issue 12.8) and the rule when two claim one
     const match = matchHeaderRow(complaints, row(1, ['受理日期', '处理意见时间']));
     expect(match.written).toEqual({ receivedAt: '受理日期', opinionAt: '处理意见时间' });
     expect(match.times.size).toBe(0);
+  });
+});
+
+describe('the unused header closest to a missing column (issue 12.8)', () => {
+  const receivedAt = datasets.complaints.columns.find((c) => c.key === 'receivedAt')!;
+  const handler = datasets.complaints.columns.find((c) => c.key === 'handler')!;
+  it.each([
+    [['备注', '接报时刻', '序号'], '接报时刻'],
+    [['序号', '发生时间'], '发生时间'],
+    [['序号', '受理时间点（北京时间）'], '受理时间点（北京时间）'],
+    [['序号', '备注'], null],
+    [[], null],
+  ] as const)('receivedAt among %j → %s', (ignored, expected) => {
+    expect(closestHeader(receivedAt, ignored)).toBe(expected);
+  });
+
+  it('handler', () => {
+    expect(closestHeader(handler, ['受理时刻', '经办人员'])).toBe('经办人员');
   });
 });

@@ -165,3 +165,36 @@ export function classifyRow(cells: readonly CellValue[], afterFooter: boolean): 
   if (afterFooter && filled === 1) return normalised || 'footer';
   return 'data';
 }
+
+/** Chinese characters of a header, hint in brackets left out: what closestHeader compares. */
+function hanOf(header: string): Set<string> {
+  const text = normaliseHeader(header).replace(/\(.*\)$|:$/, '');
+  const chars = new Set<string>();
+  for (const c of text) if (c >= '\u3400' && c <= '\u9fff') chars.add(c);
+  return chars;
+}
+
+/**
+ * Among headers the file does not use, the one most likely meant for a missing column: the most
+ * Chinese characters in common with its header or one of its aliases (接报时刻 for 受理时间, through
+ * the alias 接报时间), at least two; the first in the file between equals. Null when none is close.
+ */
+export function closestHeader(column: ColumnDef, unused: readonly string[]): string | null {
+  const names = [column.header, ...column.aliases].map(hanOf);
+  let best: string | null = null;
+  let bestScore = 1;
+  for (const header of unused) {
+    const chars = hanOf(header);
+    let score = 0;
+    for (const name of names) {
+      let shared = 0;
+      for (const c of chars) if (name.has(c)) shared++;
+      if (shared > score) score = shared;
+    }
+    if (score > bestScore) {
+      best = header;
+      bestScore = score;
+    }
+  }
+  return best;
+}
