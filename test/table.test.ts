@@ -133,3 +133,10 @@ describe('the unused header closest to a missing column (issue 12.8)', () => {
     expect(closestHeader(handler, ['受理时刻', '经办人员'])).toBe('经办人员');
   });
 });
+
+it('a joined date + time keeps its columns against a stronger third header, which is reported', () => {
+  const match = matchHeaderRow(complaints, row(1, ['投诉日期', '投诉时间', '受理时间']));
+  expect(match.written['receivedAt']).toBe('投诉日期');
+  expect(match.times.get('receivedAt')?.header).toBe('投诉时间');
+  expect(match.shadowed).toEqual([{ header: '受理时间', kept: '投诉日期', key: 'receivedAt' }]);
+});

@@ -106,7 +106,7 @@ export function matchHeaderRow(index: HeaderIndex, row: RawRow): HeaderMatch {
     }
     if (!current) {
       best.set(hit.column.key, { position, rank: hit.rank, header: text, column: hit.column });
-    } else if (hit.rank < current.rank) {
+    } else if (hit.rank < current.rank && !times.has(hit.column.key)) {
       shadowed.push({ header: current.header, kept: text, key: hit.column.key });
       best.set(hit.column.key, { position, rank: hit.rank, header: text, column: hit.column });
     } else {

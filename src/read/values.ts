@@ -92,7 +92,7 @@ function isValidTime(h: number, mi: number, s: number): boolean {
 
 /**
  * The date part of a text date: 2025-03-05, 2025/3/5, 2025.3.5 (a month and day of one or two
- * digits), 2025年3月5日 (or 5号), or 20250305. The time after it is read by TIME_TAIL.
+ * digits), 2025年3月5日 (or 5号), or 20250305. The time after it is read by TIME (fromText).
  */
 const DATE_HEAD = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*[日号])?/;
 const COMPACT_HEAD = /^(\d{4})(\d{2})(\d{2})/;
