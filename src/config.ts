@@ -3,8 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from './errors.js';
+import { datasets, datasetTitles, normaliseHeader } from './datasets.js';
 import type { DatasetName } from './model.js';
-import type { HeaderMap } from './read/table.js';
+import { buildHeaderIndex, type HeaderMap } from './read/table.js';
 import { configValidator } from './validate/schemas.js';
 import { DEFAULT_PARAMETERS, type Parameters } from './checks/parameters.js';
 import type { Limits } from './limits.js';
@@ -56,5 +57,32 @@ export async function loadConfig(path: string | undefined): Promise<Config> {
     staffing: { ...DEFAULT_PARAMETERS.staffing, ...(given.staffing ?? {}) },
     warrantyMonths: { ...DEFAULT_PARAMETERS.warrantyMonths, ...(given.warrantyMonths ?? {}) },
   };
-  return { headers: config.headers ?? {}, params, failOn: config.failOn ?? null, limits: config.limits ?? {} };
+  return { headers: resolveHeaders(path, config.headers ?? {}), params, failOn: config.failOn ?? null, limits: config.limits ?? {} };
+}
+
+/**
+ * The config's header mappings with every target turned into its key: a target may be the key
+ * (receivedAt), the Chinese header (受理时间) or an alias (投诉日期). An unknown one is an error, never
+ * silently dropped: the file would otherwise be read as if the mapping were not there.
+ */
+function resolveHeaders(path: string, given: Config['headers']): Config['headers'] {
+  const resolved: Partial<Record<DatasetName, HeaderMap>> = {};
+  for (const [name, map] of Object.entries(given) as [DatasetName, HeaderMap][]) {
+    const def = datasets[name];
+    const index = buildHeaderIndex(def);
+    const keys: Record<string, string> = {};
+    for (const [header, target] of Object.entries(map)) {
+      const key = index.byHeader.get(normaliseHeader(target))?.column.key;
+      if (key === undefined) {
+        const valid = def.columns.map((c) => `${c.header} (${c.key})`);
+        throw new ConfigError({
+          zh: `${path}：headers.${name} 中的「${header}: ${target}」：「${target}」不是${datasetTitles[name].zh}的列；可用的目标（中文表头或英文键）：${valid.join('、')}`,
+          en: `${path}: headers.${name} entry "${header}: ${target}": "${target}" is not a column of the ${datasetTitles[name].en}; valid targets (Chinese header or key): ${valid.join(', ')}`,
+        });
+      }
+      keys[header] = key;
+    }
+    resolved[name] = keys;
+  }
+  return resolved;
 }

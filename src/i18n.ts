@@ -5,7 +5,7 @@ import type { Issue, IssueCode, Lang } from './model.js';
 type Catalog = Readonly<Record<string, string>>;
 
 const issueMessages: Readonly<Record<IssueCode, { zh: string; en: string }>> = {
-  'missing-column': { zh: '缺少必填列「{header}」', en: 'required column "{header}" ({key}) is missing' },
+  'missing-column': { zh: '缺少必填列「{header}」{hintZh}', en: 'required column "{header}" ({key}) is missing{hintEn}' },
   'header-not-found': {
     zh: '前 {rows} 行中找不到表头（应有「{expected}」等列）',
     en: 'no header row in the first {rows} rows (expected columns such as "{expected}")',

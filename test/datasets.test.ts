@@ -47,3 +47,20 @@ describe.each(DATASETS)('dataset %s', (name) => {
     expect(buildHeaderIndex(def).byHeader.size).toBe(seen.size);
   });
 });
+
+/** The aliases SPEC §2 lists (issue 12.8), each recognised for its key. */
+const SPEC_ALIASES: Record<string, Record<string, string[]>> = {
+  complaints: {
+    receivedAt: ['投诉时间', '登记时间', '来电时间', '投诉日期', '来电日期', '反映时间', '登记日期', '受理日期'],
+    opinionAt: ['答复时间', '回复时间', '答复日期', '处理日期'],
+    closedAt: ['结案时间', '完成时间', '完成日期', '结案日期'],
+  },
+  callbacks: { satisfaction: ['满意程度', '评价', '回访结果'] },
+};
+
+describe('SPEC §2 aliases', () => {
+  it.each(Object.entries(SPEC_ALIASES))('%s: every alias names its key', (name, byKey) => {
+    const index = buildHeaderIndex(datasets[name as keyof typeof datasets]);
+    for (const [key, aliases] of Object.entries(byKey)) for (const alias of aliases) expect(index.byHeader.get(normaliseHeader(alias))?.column.key, alias).toBe(key);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { datasets } from '../src/datasets.js';
-import { buildHeaderIndex, classifyRow, findHeader, matchHeaderRow } from '../src/read/table.js';
+import { buildHeaderIndex, classifyRow, closestHeader, findHeader, matchHeaderRow } from '../src/read/table.js';
 import type { RawRow } from '../src/model.js';
 
 const complaints = buildHeaderIndex(datasets.complaints);
@@ -64,4 +64,79 @@ describe('rows that are not data', () => {
     expect(classifyRow(['本表由客服中心填写'], false)).toBe('data');
     expect(classifyRow([45721, '合计'], false)).toBe('data');
   });
+});
+
+describe('headers of real registers (issue 12.8) and the rule when two claim one key', () => {
+  const callbacks = buildHeaderIndex(datasets.callbacks);
+  it.each([
+    ['投诉日期', 'receivedAt'], ['来电日期', 'receivedAt'], ['反映时间', 'receivedAt'], ['登记日期', 'receivedAt'], ['受理日期', 'receivedAt'],
+    ['受理日期（年-月-日）', 'receivedAt'], ['接报时间', 'receivedAt'], ['报修日期', 'receivedAt'],
+    ['回复时间', 'opinionAt'], ['答复日期', 'opinionAt'], ['处理日期', 'opinionAt'], ['处理意见日期', 'opinionAt'],
+    ['完成日期', 'closedAt'], ['结案日期', 'closedAt'], ['办结日期', 'closedAt'], ['销项日期', 'closedAt'],
+    ['责任人', 'handler'], ['投诉渠道', 'channel'], ['反映内容', 'description'], ['手机号码', 'phone'],
+  ])('complaints: %s → %s', (header, key) => {
+    const match = matchHeaderRow(complaints, row(1, ['编号', header]));
+    expect(match.written).toEqual({ id: '编号', [key]: header.normalize('NFKC') });
+  });
+
+  it.each([['满意程度', 'satisfaction'], ['回访结果', 'satisfaction'], ['工单号', 'complaintId'], ['回访人员', 'caller']])('callbacks: %s → %s', (header, key) => {
+    expect(matchHeaderRow(callbacks, row(1, ['回访编号', header])).written[key]).toBe(header);
+  });
+
+  it('a date column and a time column of one key are joined, in either order, with no issue', () => {
+    for (const cells of [['编号', '受理日期', '受理时间'], ['编号', '受理时间', '受理日期']]) {
+      const match = matchHeaderRow(complaints, row(1, cells));
+      expect(match.written['receivedAt']).toBe('受理日期');
+      expect(match.times.get('receivedAt')).toEqual({ position: cells.indexOf('受理时间'), header: '受理时间' });
+      expect(match.shadowed).toEqual([]);
+    }
+    const opinion = matchHeaderRow(complaints, row(1, ['处理意见日期', '处理意见时间', '办结日期', '办结时间']));
+    expect(opinion.written).toEqual({ opinionAt: '处理意见日期', closedAt: '办结日期' });
+    expect([...opinion.times.keys()]).toEqual(['opinionAt', 'closedAt']);
+  });
+
+  it('two dates (or two times) of one key are not a pair: the stronger header wins, else the first, and the other is reported', () => {
+    const aliases = matchHeaderRow(complaints, row(1, ['投诉日期', '受理日期']));
+    expect(aliases.written['receivedAt']).toBe('投诉日期');
+    expect(aliases.shadowed).toEqual([{ header: '受理日期', kept: '投诉日期', key: 'receivedAt' }]);
+    expect(aliases.times.size).toBe(0);
+    const header = matchHeaderRow(complaints, row(1, ['来电时间', '受理时间']));
+    expect(header.written['receivedAt']).toBe('受理时间');
+    expect(header.shadowed).toEqual([{ header: '来电时间', kept: '受理时间', key: 'receivedAt' }]);
+    // A third column for a joined key is reported too.
+    const third = matchHeaderRow(complaints, row(1, ['受理日期', '受理时间', '投诉日期']));
+    expect(third.times.get('receivedAt')?.header).toBe('受理时间');
+    expect(third.shadowed).toEqual([{ header: '投诉日期', kept: '受理日期', key: 'receivedAt' }]);
+  });
+
+  it('a time column never pairs with a column of another key or a non-date key', () => {
+    const match = matchHeaderRow(complaints, row(1, ['受理日期', '处理意见时间']));
+    expect(match.written).toEqual({ receivedAt: '受理日期', opinionAt: '处理意见时间' });
+    expect(match.times.size).toBe(0);
+  });
+});
+
+describe('the unused header closest to a missing column (issue 12.8)', () => {
+  const receivedAt = datasets.complaints.columns.find((c) => c.key === 'receivedAt')!;
+  const handler = datasets.complaints.columns.find((c) => c.key === 'handler')!;
+  it.each([
+    [['备注', '接报时刻', '序号'], '接报时刻'],
+    [['序号', '发生时间'], '发生时间'],
+    [['序号', '受理时间点（北京时间）'], '受理时间点（北京时间）'],
+    [['序号', '备注'], null],
+    [[], null],
+  ] as const)('receivedAt among %j → %s', (ignored, expected) => {
+    expect(closestHeader(receivedAt, ignored)).toBe(expected);
+  });
+
+  it('handler', () => {
+    expect(closestHeader(handler, ['受理时刻', '经办人员'])).toBe('经办人员');
+  });
+});
+
+it('a joined date + time keeps its columns against a stronger third header, which is reported', () => {
+  const match = matchHeaderRow(complaints, row(1, ['投诉日期', '投诉时间', '受理时间']));
+  expect(match.written['receivedAt']).toBe('投诉日期');
+  expect(match.times.get('receivedAt')?.header).toBe('投诉时间');
+  expect(match.shadowed).toEqual([{ header: '受理时间', kept: '投诉日期', key: 'receivedAt' }]);
 });

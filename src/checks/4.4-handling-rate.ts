@@ -18,6 +18,7 @@ const check: Check = {
     unhandled: { zh: '{id} 受理于 {received}，处理时限 {deadline} 已过，无处理意见。', en: '{id}: received {received}, deadline {deadline} passed, no handling opinion.' },
     'no-column': { zh: '投诉台账没有"处理意见时间"列，无法判定。', en: 'The complaint register has no 处理意见时间 column.' },
     'no-complaints': { zh: '未提供投诉台账。', en: 'No complaint register supplied.' },
+    'no-receipt-column': { zh: '投诉台账没有"受理时间"列，无法确定处理时限。', en: 'The complaint register has no 受理时间 (receipt) column, so no deadline can be placed.' },
     none: { zh: '审计期间没有已过处理时限的投诉。', en: 'No complaint in the period has reached its deadline.' },
     unplaced: { zh: '{count} 件投诉的处理时限超出日历范围，未计入（见 4.7）。', en: '{count} complaints have a deadline beyond the calendar and are not counted (see 4.7).' },
   },
@@ -42,6 +43,7 @@ const check: Check = {
       },
       finish(end) {
         if (!end.supplied.has('complaints')) return result('no-data', {}, [], [note('no-complaints')]);
+        if (!end.hasColumn('complaints', 'receivedAt')) return result('no-data', {}, [], [note('no-receipt-column')]);
         if (!end.hasColumn('complaints', 'opinionAt')) return result('no-data', {}, [], [note('no-column')]);
         const findings: Finding[] = [];
         let due = 0;

@@ -26,6 +26,7 @@ const check: Check = {
     },
     'no-column': { zh: '投诉台账没有"处理意见时间"列，无法判定。', en: 'The complaint register has no 处理意见时间 column.' },
     'no-complaints': { zh: '未提供投诉台账。', en: 'No complaint register supplied.' },
+    'no-receipt-column': { zh: '投诉台账没有"受理时间"列，无法确定处理时限。', en: 'The complaint register has no 受理时间 (receipt) column, so no deadline can be placed.' },
     none: { zh: '审计期间没有可判定的投诉。', en: 'No complaint in the period could be judged.' },
   },
   remediation: {
@@ -58,6 +59,7 @@ const check: Check = {
       },
       finish(end) {
         if (!end.supplied.has('complaints')) return result('no-data', {}, [], [note('no-complaints')]);
+        if (!end.hasColumn('complaints', 'receivedAt')) return result('no-data', {}, [], [note('no-receipt-column')]);
         if (!end.hasColumn('complaints', 'opinionAt')) return result('no-data', {}, [], [note('no-column')]);
         let pending = 0;
         for (const w of waiting) {

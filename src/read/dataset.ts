@@ -11,7 +11,7 @@ import { buildRecord, recordTemplate, validateRecord, type Layout } from '../val
 import { recordValidator } from '../validate/schemas.js';
 import { openCsv, type RowSink } from './csv.js';
 import type { Encoding } from './encoding.js';
-import { buildHeaderIndex, classifyRow, findHeader, HEADER_SCAN_ROWS, type HeaderMap, type HeaderMatch } from './table.js';
+import { buildHeaderIndex, classifyRow, closestHeader, findHeader, HEADER_SCAN_ROWS, type HeaderMap, type HeaderMatch } from './table.js';
 import { sheetRows, sha256File } from './xlsx.js';
 
 /** A file over limits.fileMb is refused before it is read. */
@@ -96,13 +96,24 @@ export async function readDataset(
     written = match.written;
     summary.headerRow = match.headerRow;
     summary.columns = { ...match.written };
+    for (const [key, time] of match.times) summary.columns[key] = `${match.written[key]} + ${time.header}`;
     summary.ignoredColumns = [...match.ignored];
     for (const { header, kept, key } of match.shadowed) fileIssue('ambiguous-column', header, { header, kept, key });
     const missing = new Set<string>();
+    const unused = [...match.ignored];
     for (const column of def.columns) {
       if (column.required && !(column.key in match.written)) {
         missing.add(column.key);
-        fileIssue('missing-column', column.header, { header: column.header, key: column.key });
+        // The header most likely meant for it, and the config line that maps it.
+        const candidate = closestHeader(column, unused);
+        if (candidate !== null) unused.splice(unused.indexOf(candidate), 1);
+        const line = candidate === null ? '' : `headers: { ${source.dataset}: { ${candidate}: ${column.key} } }`;
+        fileIssue('missing-column', column.header, {
+          header: column.header,
+          key: column.key,
+          hintZh: candidate === null ? '' : `；文件中未识别的列「${candidate}」可能是它：可在配置文件中写 ${line}，以 --config 指定`,
+          hintEn: candidate === null ? '' : `; the unrecognised column "${candidate}" may be it: map it in a --config file with ${line}`,
+        });
       }
     }
     headerWidth = match.width;
@@ -117,8 +128,10 @@ export async function readDataset(
       columnsByKey: new Map(def.columns.map((c) => [c.key, c])),
       template: recordTemplate(def.columns),
       columnsAt: [],
+      times: match.times,
     };
     for (const [position, column] of match.positions) (layout.columnsAt as (string | null)[])[position] = match.written[column.key] ?? null;
+    for (const time of match.times.values()) (layout.columnsAt as (string | null)[])[time.position] = time.header;
     for (const raw of head.slice(found.at + 1)) data(raw.row, raw.cells, raw.span, raw.control ?? true);
   };
 

@@ -54,11 +54,32 @@ export interface HeaderMatch {
   readonly shadowed: readonly { readonly header: string; readonly kept: string; readonly key: string }[];
   /** Cells of the header row up to its last filled one. */
   readonly width: number;
+  /** key → the time column joined to the key's date column (受理日期 + 受理时间). */
+  readonly times: ReadonlyMap<string, TimeColumn>;
 }
 
-/** Maps one row's cells as a header. */
+export interface TimeColumn {
+  readonly position: number;
+  readonly header: string;
+}
+
+/** Whether a header names a day (…日期) or a time (…时间), as a date and a time column of one key pair up. */
+export function dateTimeRole(header: string): 'date' | 'time' | null {
+  const text = normaliseHeader(header).replace(/\(.*\)$|:$/, '');
+  if (text.endsWith('日期') || text.endsWith('date')) return 'date';
+  if (text.endsWith('时间') || text.endsWith('时刻') || text.endsWith('time')) return 'time';
+  return null;
+}
+
+/**
+ * Maps one row's cells as a header. Two headers naming one key: the stronger match wins (config,
+ * then the Chinese header, the English key, an alias), the first in the row between equals, and the
+ * other is reported as shadowed; except a date column and a time column of one date key (受理日期 and
+ * 受理时间, 办结日期 and 办结时间), which are read together as one value.
+ */
 export function matchHeaderRow(index: HeaderIndex, row: RawRow): HeaderMatch {
   const best = new Map<string, { position: number; rank: number; header: string; column: ColumnDef }>();
+  const times = new Map<string, TimeColumn>();
   const ignored: string[] = [];
   const shadowed: { header: string; kept: string; key: string }[] = [];
   row.cells.forEach((cell, position) => {
@@ -70,9 +91,22 @@ export function matchHeaderRow(index: HeaderIndex, row: RawRow): HeaderMatch {
       return;
     }
     const current = best.get(hit.column.key);
+    const kind = hit.column.kind;
+    if (current && (kind === 'date' || kind === 'datetime') && !times.has(hit.column.key)) {
+      const roles = `${dateTimeRole(current.header)}+${dateTimeRole(text)}`;
+      if (roles === 'date+time') {
+        times.set(hit.column.key, { position, header: text });
+        return;
+      }
+      if (roles === 'time+date') {
+        times.set(hit.column.key, { position: current.position, header: current.header });
+        best.set(hit.column.key, { position, rank: Math.min(hit.rank, current.rank), header: text, column: hit.column });
+        return;
+      }
+    }
     if (!current) {
       best.set(hit.column.key, { position, rank: hit.rank, header: text, column: hit.column });
-    } else if (hit.rank < current.rank) {
+    } else if (hit.rank < current.rank && !times.has(hit.column.key)) {
       shadowed.push({ header: current.header, kept: text, key: hit.column.key });
       best.set(hit.column.key, { position, rank: hit.rank, header: text, column: hit.column });
     } else {
@@ -87,7 +121,7 @@ export function matchHeaderRow(index: HeaderIndex, row: RawRow): HeaderMatch {
   }
   let width = row.cells.length;
   while (width > 0 && normaliseShortText(cellToText(row.cells[width - 1] ?? null)) === '') width--;
-  return { headerRow: row.row, positions, written, ignored, shadowed, width };
+  return { headerRow: row.row, positions, written, ignored, shadowed, width, times };
 }
 
 /**
@@ -130,4 +164,37 @@ export function classifyRow(cells: readonly CellValue[], afterFooter: boolean): 
   // Under a totals or signature line, a row with a single filled cell is a note, not a record.
   if (afterFooter && filled === 1) return normalised || 'footer';
   return 'data';
+}
+
+/** Chinese characters of a header, hint in brackets left out: what closestHeader compares. */
+function hanOf(header: string): Set<string> {
+  const text = normaliseHeader(header).replace(/\(.*\)$|:$/, '');
+  const chars = new Set<string>();
+  for (const c of text) if (c >= '\u3400' && c <= '\u9fff') chars.add(c);
+  return chars;
+}
+
+/**
+ * Among headers the file does not use, the one most likely meant for a missing column: the most
+ * Chinese characters in common with its header or one of its aliases (接报时刻 for 受理时间, through
+ * the alias 接报时间), at least two; the first in the file between equals. Null when none is close.
+ */
+export function closestHeader(column: ColumnDef, unused: readonly string[]): string | null {
+  const names = [column.header, ...column.aliases].map(hanOf);
+  let best: string | null = null;
+  let bestScore = 1;
+  for (const header of unused) {
+    const chars = hanOf(header);
+    let score = 0;
+    for (const name of names) {
+      let shared = 0;
+      for (const c of chars) if (name.has(c)) shared++;
+      if (shared > score) score = shared;
+    }
+    if (score > bestScore) {
+      best = header;
+      bestScore = score;
+    }
+  }
+  return best;
 }

@@ -4,19 +4,17 @@
 import { createRequire } from 'node:module';
 import type { CellValue } from '../model.js';
 
-// date-fns reads only the rare shapes: it loads on the first one, not at start-up.
+// date-fns reads only the rare English shapes (5-Mar-2025): it loads on the first one, not at start-up.
 interface DateFns {
   isValid(date: Date): boolean;
   parse(text: string, pattern: string, reference: Date, options: object): Date;
-  zhCN: object;
 }
 let dateFns: DateFns | null = null;
 function loadDateFns(): DateFns {
   if (!dateFns) {
     const require = createRequire(import.meta.url);
-    const { isValid, parse } = require('date-fns') as Pick<DateFns, 'isValid' | 'parse'>;
-    const { zhCN } = require('date-fns/locale/zh-CN') as { zhCN: object };
-    dateFns = { isValid, parse, zhCN };
+    const { isValid, parse } = require('date-fns') as DateFns;
+    dateFns = { isValid, parse };
   }
   return dateFns;
 }
@@ -59,6 +57,8 @@ export function cellToText(value: CellValue): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  // A time cell (day 0 of the 1900 system) shows its time, as Excel shows it.
+  if (isTimeOnlyDay(value, false)) return formatClock(value.getUTCHours() * 3600 + value.getUTCMinutes() * 60 + value.getUTCSeconds());
   return formatDateTime(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate(), value.getUTCHours(), value.getUTCMinutes(), value.getUTCSeconds());
 }
 
@@ -90,11 +90,24 @@ function isValidTime(h: number, mi: number, s: number): boolean {
   return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 59;
 }
 
-/** 2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日, each optionally followed by a time (14:32, 14:32:05, 14时32分, 14点32分05秒). */
-const SEPARATED =
-  /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*[T\s]?\s*(\d{1,2})\s*[:时点]\s*(\d{1,2})\s*(?:分\s*)?(?:[:]?\s*(\d{1,2})\s*(?:\.\d{1,6})?\s*秒?)?)?$/;
-/** 20250305, 20250305 1432, 202503051432, 20250305143205 */
-const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2}):?(\d{2})(?::?(\d{2}))?)?$/;
+/**
+ * The date part of a text date: 2025-03-05, 2025/3/5, 2025.3.5 (a month and day of one or two
+ * digits), 2025年3月5日 (or 5号), or 20250305. The time after it is read by TIME (fromText).
+ */
+const DATE_HEAD = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*[日号])?/;
+const COMPACT_HEAD = /^(\d{4})(\d{2})(\d{2})/;
+/**
+ * A time of day: 14:32, 14:32:05(.250), 14时32分, 14时32分05秒, 14点32分, 14点32, 14点, 14时,
+ * 2点半, each optionally after a 12-hour word (上午, 下午, 中午, 晚上, 凌晨, 早上, AM, PM) or before
+ * AM/PM. Groups: 1 word before, 2 hour, 3 minute (colon), 4 second (colon), 5 半, 6 minute (时/点),
+ * 7 second (秒), 8 AM/PM after.
+ */
+const TIME =
+  /^(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|AM|PM)?\s*(\d{1,2})(?:\s*:\s*(\d{1,2})(?:\s*:\s*(\d{1,2})(?:\.\d{1,9})?)?|\s*[时点]\s*(?:(半)|(\d{1,2})(?:\s*分)?(?:\s*(\d{1,2})\s*秒)?)?)\s*(AM|PM)?$/i;
+/** The common 9:05 or 14:32:05, read before trying every shape of TIME. */
+const PLAIN_TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+/** 1432 or 143205: after a space, or straight after 20250305. */
+const COMPACT_TIME = /^(\d{2})(\d{2})(\d{2})?$/;
 /** ISO 8601 with an offset: converted to China time. */
 const ISO_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 /** An Excel serial number as text (1955 to 2100). */
@@ -112,6 +125,88 @@ export function serialToDateTime(serial: number, date1904 = false): string | nul
   const y = d.getUTCFullYear();
   if (y < MIN_YEAR || y > MAX_YEAR) return null;
   return formatDateTime(y, d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
+}
+
+/**
+ * The 24-hour hour of an hour written after a 12-hour word, or -1 when the two contradict each other
+ * or the word leaves the day open. 12 o'clock: Excel's Chinese formats write midnight as 上午12:00
+ * and noon as 下午12:00; 中午12点 is noon. A 24-hour hour with the word that agrees with it (下午14:00)
+ * is redundant, not contradictory, and read as written; 上午14:00 is rejected; 晚上12点 (which
+ * midnight?) is not guessed.
+ */
+function hourOf(word: string | undefined, h: number): number {
+  if (word === undefined) return h;
+  switch (word.toUpperCase()) {
+    case '上午':
+    case '早上':
+    case '早晨':
+    case 'AM':
+      return h === 12 ? 0 : h <= 11 ? h : -1;
+    case '凌晨':
+      return h === 12 ? 0 : h <= 6 ? h : -1;
+    case '中午':
+      return h === 11 || h === 12 || h === 13 || h === 14 ? h : h === 1 || h === 2 ? h + 12 : -1;
+    case '下午':
+    case 'PM':
+      return h === 12 ? 12 : h >= 1 && h <= 11 ? h + 12 : h >= 13 ? h : -1;
+    default: // 晚上, 傍晚
+      return h >= 5 && h <= 11 ? h + 12 : h >= 17 ? h : -1;
+  }
+}
+
+/** Seconds since midnight of a TIME match, or -1 when it is not a time that exists. */
+function clockOf(match: RegExpExecArray): number {
+  const before = match[1];
+  const after = match[8];
+  if (before !== undefined && after !== undefined) return -1;
+  const h = hourOf(before ?? after, +match[2]!);
+  const mi = match[3] !== undefined ? +match[3] : match[6] !== undefined ? +match[6] : match[5] !== undefined ? 30 : 0;
+  const s = match[4] !== undefined ? +match[4] : match[7] !== undefined ? +match[7] : 0;
+  return h >= 0 && isValidTime(h, mi, s) ? h * 3600 + mi * 60 + s : -1;
+}
+
+function compactClock(match: RegExpExecArray): number {
+  const h = +match[1]!;
+  const mi = +match[2]!;
+  const s = match[3] === undefined ? 0 : +match[3];
+  return isValidTime(h, mi, s) ? h * 3600 + mi * 60 + s : -1;
+}
+
+const formatClock = (seconds: number): string => `${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}`;
+
+/**
+ * A text date with an optional time: the date head, then nothing, or a time after a space, a T, or
+ * nothing at all. Returns undefined when the text is not of these shapes (other readers try it),
+ * null when it is but names no real date or time (2025-02-30, 上午14:00).
+ */
+function fromText(text: string): string | null | undefined {
+  let head = DATE_HEAD.exec(text);
+  const compact = head === null;
+  if (compact) head = COMPACT_HEAD.exec(text);
+  if (head === null) return undefined;
+  const y = +head[1]!;
+  const m = +head[2]!;
+  const d = +head[3]!;
+  let rest = text.slice(head[0].length);
+  let clock = 0;
+  if (rest !== '') {
+    const first = rest.charCodeAt(0);
+    const spaced = first === 32 || first === 9;
+    if (spaced) rest = rest.trimStart();
+    else if ((first === 84 || first === 116) && rest.length > 1 && rest.charCodeAt(1) >= 48 && rest.charCodeAt(1) <= 57) rest = rest.slice(1);
+    const plain = PLAIN_TIME.exec(rest);
+    const compactTime = plain === null && (spaced || compact) ? COMPACT_TIME.exec(rest) : null;
+    if (plain) clock = compactClock(plain);
+    else if (compactTime) clock = compactClock(compactTime);
+    else {
+      const time = TIME.exec(rest);
+      if (time === null) return undefined;
+      clock = clockOf(time);
+    }
+    if (clock < 0) return null;
+  }
+  if (!isValidDateParts(y, m, d)) return null;
+  return formatDateTime(y, m, d, Math.floor(clock / 3600), Math.floor(clock / 60) % 60, clock % 60);
 }
 
 function fromParts(y: string, m: string, d: string, h?: string, mi?: string, s?: string): string | null {
@@ -143,12 +238,6 @@ function fromOffset(match: RegExpExecArray): string | null {
 
 /** Rare shapes, tried with date-fns only when the fast paths fail (≈20 µs a call). */
 const RARE_PATTERNS = [
-  'yyyy年M月d日 aah:mm',
-  'yyyy年M月d日 aah:mm:ss',
-  'yyyy-M-d aah:mm',
-  'yyyy-M-d aah:mm:ss',
-  'yyyy/M/d aah:mm',
-  'yyyy/M/d aah:mm:ss',
   'd-MMM-yyyy',
   'd-MMM-yy',
   'MMM d, yyyy',
@@ -158,10 +247,9 @@ const REFERENCE_DATE = new Date(Date.UTC(2000, 0, 1));
 function parseRare(text: string): string | null {
   // Only text that looks like a date is worth the slow path.
   if (!/\d/.test(text) || text.length > 40) return null;
-  const { isValid, parse: parseWithPattern, zhCN } = loadDateFns();
+  const { isValid, parse: parseWithPattern } = loadDateFns();
   for (const pattern of RARE_PATTERNS) {
-    const locale = pattern.includes('MMM') ? undefined : zhCN;
-    const parsed = parseWithPattern(text, pattern, REFERENCE_DATE, locale ? { locale } : {});
+    const parsed = parseWithPattern(text, pattern, REFERENCE_DATE, {});
     // date-fns builds a local-time Date: read it back with local getters, which is exactly the wall clock written.
     if (isValid(parsed)) {
       const y = parsed.getFullYear();
@@ -228,14 +316,50 @@ export function parseLocalDateTime(value: CellValue, date1904 = false): string |
   if (typeof value !== 'string') return null;
   const text = toHalfWidth(value).trim();
   if (text === '') return null;
-  let match = SEPARATED.exec(text);
-  if (match) return fromParts(match[1]!, match[2]!, match[3]!, match[4], match[5], match[6]);
-  match = COMPACT.exec(text);
-  if (match) return fromParts(match[1]!, match[2]!, match[3]!, match[4], match[5], match[6]);
-  match = ISO_OFFSET.exec(text);
+  const read = fromText(text);
+  if (read !== undefined) return read;
+  const match = ISO_OFFSET.exec(text);
   if (match) return fromOffset(match);
   if (SERIAL.test(text)) return serialToDateTime(Number(text), date1904);
   return parseRare(text);
+}
+
+/** Where a time-only cell sits in the date systems: day 0 (1899-12-30, or 1899-12-31 for some writers), or 1904-01-01. */
+function isTimeOnlyDay(date: Date, date1904: boolean): boolean {
+  const y = date.getUTCFullYear();
+  const m = date.getUTCMonth();
+  const d = date.getUTCDate();
+  return (y === 1899 && m === 11 && (d === 30 || d === 31)) || (date1904 && y === 1904 && m === 0 && d === 1);
+}
+
+const TIME_ONLY_TEXT = /^1899\s*[-/.]\s*12\s*[-/.]\s*3[01](?:T|\s+)(.+)$/;
+
+/**
+ * A time-only cell as 'HH:mm:ss', or null when the value is not one: a fraction of a day (an XLSX
+ * time cell read without its style), a Date on 1899-12-30/31 (or 1904-01-01 in the 1904 system), or
+ * text in a time shape of TIME (14:20, 下午2:20, 14时20分, also 1899-12-30 14:20 as exported).
+ * Used for a time column beside a date column; a time alone is never a date (parseLocalDateTime
+ * returns null for every one of these).
+ */
+export function parseTimeOfDay(value: CellValue, date1904 = false): string | null {
+  if (value === null || typeof value === 'boolean') return null;
+  if (typeof value === 'number') {
+    if (!(value >= 0 && value < 1)) return null;
+    const seconds = Math.round(value * 86_400);
+    return seconds < 86_400 ? formatClock(seconds) : null;
+  }
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime()) || !isTimeOnlyDay(value, date1904)) return null;
+    return formatClock(value.getUTCHours() * 3600 + value.getUTCMinutes() * 60 + value.getUTCSeconds());
+  }
+  let text = toHalfWidth(value).trim();
+  const onDayZero = TIME_ONLY_TEXT.exec(text);
+  if (onDayZero) text = onDayZero[1]!;
+  if (/^0?\.\d+$/.test(text)) return parseTimeOfDay(Number(text));
+  const time = TIME.exec(text);
+  if (time === null) return null;
+  const clock = clockOf(time);
+  return clock < 0 ? null : formatClock(clock);
 }
 
 /** A date column keeps only the day. */

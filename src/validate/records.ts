@@ -4,7 +4,8 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ColumnDef } from '../datasets.js';
 import { normaliseEnum } from '../datasets.js';
 import type { CellValue, DatasetName, Issue, IssueCode, Source } from '../model.js';
-import { cellToText, normaliseFreeText, normaliseShortText, parseLocalDate, parseLocalDateTime } from '../read/values.js';
+import type { TimeColumn } from '../read/table.js';
+import { cellToText, isLocalDate, normaliseFreeText, normaliseShortText, parseLocalDate, parseLocalDateTime, parseTimeOfDay } from '../read/values.js';
 
 /** How one file's columns are laid out, fixed once its header is found. */
 export interface Layout {
@@ -23,6 +24,8 @@ export interface Layout {
   readonly template: Readonly<Record<string, undefined>>;
   /** Cell position → the header as written (for issues on a row's cells). */
   readonly columnsAt: readonly (string | null)[];
+  /** key → the time column joined to its date column (受理日期 + 受理时间). */
+  readonly times: ReadonlyMap<string, TimeColumn>;
 }
 
 /** A record object with every key of the dataset in schema order (one hidden class for all rows). */
@@ -74,7 +77,31 @@ export function buildRecord(layout: Layout, cells: readonly CellValue[]): Record
     const cell = cells[position];
     record[column.key] = cell === undefined || cell === null || cell === '' ? undefined : normaliseCell(column, cell, layout.date1904);
   }
+  if (layout.times.size > 0) {
+    for (const [key, time] of layout.times) {
+      const cell = cells[time.position];
+      if (cell !== undefined && cell !== null && cell !== '') record[key] = joinTime(layout.columnsByKey.get(key)!, record[key], cell, layout.date1904);
+    }
+  }
   return record as Record<string, string>;
+}
+
+/**
+ * The value of a date column joined with its time column's cell. A time-only cell (14:20, a time
+ * cell on 1899-12-30, a fraction of a day) gives the day its time; a time alone is never a date, so
+ * with no day the key stays empty. A full date-time in the time column is used as written. A cell
+ * that is neither leaves the pair as written, to fail as an invalid date.
+ */
+export function joinTime(column: ColumnDef, day: string | undefined, cell: CellValue, date1904: boolean): string | undefined {
+  const clock = parseTimeOfDay(cell, date1904);
+  if (clock !== null) {
+    if (day === undefined || !isLocalDate(day) || column.kind === 'date' || clock === '00:00:00') return day;
+    return `${day}T${clock}`;
+  }
+  const full = column.kind === 'date' ? parseLocalDate(cell, date1904) : parseLocalDateTime(cell, date1904);
+  if (full !== null) return full;
+  const text = normaliseShortText(cellToText(cell));
+  return text === '' ? day : `${day ?? ''} ${text}`.trim();
 }
 
 const EXPECTED: Readonly<Record<string, readonly [string, string]>> = {
@@ -131,6 +158,18 @@ function rawValue(layout: Layout, cells: readonly CellValue[], key: string): str
 }
 
 /**
+ * The column and value an issue on a joined date + time key names: the time column when the day is
+ * readable and the time is not, else the date column with both cells.
+ */
+function joinedAt(layout: Layout, cells: readonly CellValue[], key: string, time: TimeColumn): { column: string; value: string | null } {
+  const day = rawValue(layout, cells, key);
+  const clock = cellToText(cells[time.position] ?? null);
+  const dayReadable = day !== null && parseLocalDateTime(day, layout.date1904) !== null;
+  if (dayReadable && clock !== '') return { column: time.header, value: clock };
+  return { column: layout.written[key] ?? key, value: clock === '' ? day : `${day ?? ''} ${clock}`.trim() };
+}
+
+/**
  * Validates a record. Returns its issues (empty when valid) and deletes broken keys from the record.
  */
 const VALID: Issue[] = [];
@@ -147,6 +186,8 @@ export function validateRecord(layout: Layout, record: Record<string, string>, c
     seen.add(key);
     const column = layout.columnsByKey.get(key);
     const code = codeFor(error, column);
+    const time = layout.times.get(key);
+    const joined = time && code !== 'required' ? joinedAt(layout, cells, key, time) : null;
     const data: Record<string, string | number> = {};
     if (code === 'invalid-enum') data['allowed'] = (column?.enumValues ?? []).join('、');
     if (code === 'too-long') data['limit'] = (error.params as { limit: number }).limit;
@@ -156,8 +197,8 @@ export function validateRecord(layout: Layout, record: Record<string, string>, c
       file: layout.source.file,
       sheet: layout.source.sheet,
       row,
-      column: layout.written[key] ?? column?.header ?? key,
-      value: code === 'required' ? null : rawValue(layout, cells, key),
+      column: joined ? joined.column : (layout.written[key] ?? column?.header ?? key),
+      value: code === 'required' ? null : joined ? joined.value : rawValue(layout, cells, key),
       code,
       data,
       ...(column?.personal ? { personal: column.personal } : {}),
