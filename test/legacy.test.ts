@@ -3,6 +3,7 @@
 // expected-rows JSON against its workbook's cells, .xlsx ones read by exceljs's full reader (which
 // gives every cell of a merged range its first cell's value), independently of our readers.
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -218,6 +219,35 @@ describe('legacy workbook reader (.xls, .ods)', () => {
     const locked = join(tmp, 'locked.ods');
     writeFileSync(locked, await source.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
     await expect(inspectLegacyWorkbook(locked, 'locked.ods', 'ods')).rejects.toThrow(/password-protected/);
+
+    // An .xls saved with a password: a FILEPASS record (XOR obfuscation) right after the workbook's BOF.
+    const X = createRequire(import.meta.url)('@e965/xlsx') as {
+      CFB: { read(d: Buffer, o: object): unknown; find(c: unknown, p: string): { content: Buffer; size: number }; write(c: unknown, o: object): Buffer };
+    };
+    const cfb = X.CFB.read(readFileSync(join(LAYOUTS, 'copy', 'xlwt', '投诉台账.xls')), { type: 'buffer' });
+    const stream = X.CFB.find(cfb, 'Workbook');
+    const bytes = Buffer.from(stream.content);
+    const filePass = Buffer.from([0x2f, 0x00, 0x06, 0x00, 0x00, 0x00, 0x34, 0x12, 0x78, 0x56]);
+    const at = 4 + bytes.readUInt16LE(2);
+    stream.content = Buffer.concat([bytes.subarray(0, at), filePass, bytes.subarray(at)]);
+    stream.size = stream.content.length;
+    const lockedXls = join(tmp, '投诉台账-locked.xls');
+    writeFileSync(lockedXls, X.CFB.write(cfb, { type: 'buffer' }));
+    expect(await workbookFormat(lockedXls, 'x', '.xls')).toBe('xls');
+    await expect(inspectLegacyWorkbook(lockedXls, '投诉台账.xls', 'xls')).rejects.toThrow(/投诉台账\.xls: the workbook is password-protected/);
+  });
+
+  it('sends an encrypted .xlsx (an OLE file holding an EncryptedPackage) to the XLSX reader', async () => {
+    const X = createRequire(import.meta.url)('@e965/xlsx') as {
+      CFB: { utils: { cfb_new(): unknown; cfb_add(c: unknown, p: string, d: Buffer): void }; write(c: unknown, o: object): Buffer };
+    };
+    const cfb = X.CFB.utils.cfb_new();
+    X.CFB.utils.cfb_add(cfb, '/EncryptionInfo', Buffer.alloc(64));
+    X.CFB.utils.cfb_add(cfb, '/EncryptedPackage', Buffer.alloc(4096));
+    const path = join(tmp, 'encrypted.xlsx');
+    writeFileSync(path, X.CFB.write(cfb, { type: 'buffer' }));
+    expect(await workbookFormat(path, 'x', '.xlsx')).toBe('xlsx');
+    expect(await workbookFormat(path, 'x', '.xls')).toBe('xlsx');
   });
 });
 
