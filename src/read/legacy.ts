@@ -28,6 +28,8 @@ export const MERGED_CELLS_LIMIT = 5_000_000;
 /** Cells that an .ods file's repeat attributes may add (a cell "repeated" a million times). */
 export const REPEATED_CELLS_LIMIT = 1_000_000;
 
+/** Error cells as Excel shows them (and as the XLSX reader gives them). */
+const EXCEL_ERRORS: Readonly<Record<number, string>> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 
@@ -202,7 +204,9 @@ function checkOdsContent(parts: Map<string, Buffer>, file: string): Set<string> 
       rowRepeat = Number(/table:number-rows-repeated="(\d+)"/.exec(attributes!)?.[1] ?? 1);
       continue;
     }
-    if (selfClosing === '/') continue; // an empty cell: SheetJS makes nothing of it
+    // An empty cell (no value type, no text), styled or not: SheetJS makes nothing of it.
+    const empty = !/office:value-type=/.test(attributes!) && (selfClosing === '/' || !content.startsWith('<text:', tags.lastIndex));
+    if (empty) continue;
     const colRepeat = Number(/table:number-columns-repeated="(\d+)"/.exec(attributes!)?.[1] ?? 1);
     if (rowRepeat > 1 || colRepeat > 1) {
       added += rowRepeat * colRepeat - 1;
@@ -297,7 +301,7 @@ function toCellValue(cell: SheetJsCell | null | undefined, date1904: boolean, X:
     case 'd':
       return cell.v instanceof Date ? cell.v : null;
     case 'e':
-      return cell.w ?? '#ERROR';
+      return EXCEL_ERRORS[cell.v as number] ?? '#ERROR';
     default:
       return null;
   }
