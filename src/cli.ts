@@ -69,7 +69,7 @@ function positiveInteger(flag: string) {
 
 function addInputOptions(command: Command): Command {
   return command
-    .option('--complaints <file>', '投诉台账文件 / complaint register (.xlsx or .csv)')
+    .option('--complaints <file>', '投诉台账文件 / complaint register (.xlsx, .xls, .et, .ods or .csv)')
     .option('--staff <file>', '人员花名册 / staff roster')
     .option('--callbacks <file>', '回访记录 / callback sheet')
     .option('--units <file>', '已售房源台账 / sold-units ledger')

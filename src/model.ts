@@ -26,8 +26,9 @@ export interface Source {
   readonly path: string;
   /** The path as shown in reports: relative to the audited folder when inside it. */
   readonly file: string;
-  readonly format: 'csv' | 'xlsx';
-  /** Sheet name for XLSX, null for CSV. */
+  /** How it is read: 'xls' is a legacy Excel 97-2003 (BIFF8) or WPS .et workbook, 'ods' an OpenDocument one. */
+  readonly format: 'csv' | 'xlsx' | 'xls' | 'ods';
+  /** Sheet name for a workbook, null for CSV. */
   readonly sheet: string | null;
 }
 

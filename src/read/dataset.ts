@@ -12,6 +12,7 @@ import { recordValidator } from '../validate/schemas.js';
 import { openCsv, type RowSink } from './csv.js';
 import type { Encoding } from './encoding.js';
 import { buildHeaderIndex, classifyRow, closestHeader, findHeader, HEADER_SCAN_ROWS, type HeaderMap, type HeaderMatch } from './table.js';
+import { readLegacySheet } from './legacy.js';
 import { sheetRows, sha256File } from './xlsx.js';
 
 /** A file over limits.fileMb is refused before it is read. */
@@ -213,7 +214,7 @@ export async function readDataset(
   };
 
   const sink = (row: number, cells: readonly CellValue[], span?: number, control?: boolean): void => {
-    if (limit.sheetRows < row && source.format === 'xlsx') {
+    if (limit.sheetRows < row && source.format !== 'csv') {
       throw new InputError(source.file, {
         zh: `工作表「${source.sheet}」的行号 ${row} 超过上限 ${limit.sheetRows}（Excel 最多 1,048,576 行）；可在配置 limits.sheetRows 中调高`,
         en: `sheet "${source.sheet}" has row ${row}, over the limit of ${limit.sheetRows} (Excel's maximum is 1,048,576); raise limits.sheetRows in the config`,
@@ -250,6 +251,16 @@ export async function openSource(source: Source, encoding: Encoding | null): Pro
   if (source.format === 'csv') {
     const csv = await openCsv(source.path, source.file, encoding);
     return { encoding: csv.encoding, readAhead: csv.readAhead, read: csv.read, sha256: async () => csv.sha256(), close: csv.close };
+  }
+  if (source.format === 'xls' || source.format === 'ods') {
+    const { path, file, format, sheet } = source;
+    return {
+      encoding: null,
+      readAhead: () => {},
+      close: () => {},
+      read: (sink) => readLegacySheet(path, file, format, sheet ?? '', sink),
+      sha256: () => sha256File(path),
+    };
   }
   const rows = sheetRows(source.path, source.file, source.sheet ?? '');
   let hash: Promise<string> | null = null;

@@ -5,6 +5,7 @@ import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { datasets } from '../datasets.js';
 import { InputError, UsageError } from '../errors.js';
 import { DATASETS, type DatasetName, type Source } from '../model.js';
+import { inspectLegacyWorkbook, workbookFormat } from './legacy.js';
 import { inspectWorkbook, type WorkbookInfo } from './xlsx.js';
 
 export interface Explicit {
@@ -27,7 +28,7 @@ export interface Plan {
   readonly date1904: ReadonlyMap<string, boolean>;
 }
 
-const TABLE_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.xlsm']);
+const TABLE_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.xls', '.et', '.ods']);
 const PROFILE_NAMES = ['profile.yaml', 'profile.yml', 'profile.json', '企业信息.yaml', '企业信息.yml', '企业信息.json'];
 
 /**
@@ -50,11 +51,19 @@ export function datasetForName(name: string): DatasetName | null {
   return best;
 }
 
-function formatOf(path: string): 'csv' | 'xlsx' | null {
+/** 'workbook' for every spreadsheet extension: which reader takes it is told by its content (workbookFormat). */
+function formatOf(path: string): 'csv' | 'workbook' | null {
   const ext = extname(path).toLowerCase();
-  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  if (ext === '.xlsx' || ext === '.xlsm' || ext === '.xls' || ext === '.et' || ext === '.ods') return 'workbook';
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
   return null;
+}
+
+/** A workbook's format (by content) and its sheets. */
+async function inspect(path: string, shown: string): Promise<{ format: Source['format']; info: WorkbookInfo }> {
+  const format = await workbookFormat(path, shown, extname(path).toLowerCase());
+  const info = format === 'xlsx' ? await inspectWorkbook(path, shown) : await inspectLegacyWorkbook(path, shown, format);
+  return { format, info };
 }
 
 function display(dir: string, path: string): string {
@@ -73,15 +82,9 @@ async function ensureFile(path: string, shown: string): Promise<void> {
 }
 
 function unsupported(shown: string): InputError {
-  if (extname(shown).toLowerCase() === '.xls') {
-    return new InputError(shown, {
-      zh: '旧版 Excel 97-2003 (.xls) 文件无法读取；请在 Excel 或 WPS 中另存为 .xlsx',
-      en: 'legacy Excel 97-2003 (.xls) files cannot be read; open it in Excel or WPS and save it as .xlsx',
-    });
-  }
   return new InputError(shown, {
-    zh: '不支持的文件类型；请提供 .xlsx 或 .csv',
-    en: 'unsupported file type; supply .xlsx or .csv',
+    zh: '不支持的文件类型；请提供 .xlsx、.xls、.et、.ods 或 .csv',
+    en: 'unsupported file type; supply .xlsx, .xls, .et, .ods or .csv',
   });
 }
 
@@ -117,13 +120,13 @@ export async function discover(dirArg: string, explicit: Explicit, sheet: string
     const shown = display(dir, path);
     await ensureFile(path, shown);
     used.add(path);
-    const format = formatOf(path);
-    if (!format) throw unsupported(shown);
-    if (format === 'csv') {
-      sources.push({ dataset, path, file: shown, format, sheet: null });
+    const kind = formatOf(path);
+    if (!kind) throw unsupported(shown);
+    if (kind === 'csv') {
+      sources.push({ dataset, path, file: shown, format: kind, sheet: null });
       continue;
     }
-    const info = await inspectWorkbook(path, shown);
+    const { format, info } = await inspect(path, shown);
     date1904.set(path, info.date1904);
     let chosen: string | undefined;
     if (sheet) {
@@ -150,7 +153,7 @@ export async function discover(dirArg: string, explicit: Explicit, sheet: string
     const path = join(dir, name);
     if (name.startsWith('.') || name.startsWith('~$')) continue;
     // A workbook named by a flag may hold other datasets in its other sheets.
-    if (used.has(path) && formatOf(name) !== 'xlsx') continue;
+    if (used.has(path) && formatOf(name) !== 'workbook') continue;
     let info;
     try {
       info = await stat(path);
@@ -169,19 +172,27 @@ export async function discover(dirArg: string, explicit: Explicit, sheet: string
     const ext = extname(name).toLowerCase();
     const byName = used.has(path) ? null : datasetForName(basename(name, extname(name)));
     if (!TABLE_EXTENSIONS.has(ext)) {
-      // A legacy .xls named like a dataset is an error, not something to pass over quietly.
-      if (ext === '.xls' && byName && !explicitDatasets.has(byName)) throw unsupported(name);
       unrecognised.push(name);
       continue;
     }
-    const format = formatOf(name)!;
-    if (format === 'csv') {
-      if (byName && !explicitDatasets.has(byName)) sources.push({ dataset: byName, path, file: name, format, sheet: null });
+    if (formatOf(name) === 'csv') {
+      if (byName && !explicitDatasets.has(byName)) sources.push({ dataset: byName, path, file: name, format: 'csv', sheet: null });
       else unrecognised.push(name);
       continue;
     }
     // A workbook: datasets by sheet name; else the file name names one dataset, read from its first sheet.
-    const workbook = await inspectWorkbook(path, name);
+    let inspected;
+    try {
+      inspected = await inspect(path, name);
+    } catch (error) {
+      // A legacy workbook that names no dataset was passed over before it could be read: it still is.
+      if (byName === null && ext !== '.xlsx' && ext !== '.xlsm' && error instanceof InputError) {
+        unrecognised.push(name);
+        continue;
+      }
+      throw error;
+    }
+    const { format, info: workbook } = inspected;
     date1904.set(path, workbook.date1904);
     const bySheet = workbook.sheets
       .map((s) => ({ sheet: s.name, dataset: datasetForName(s.name) }))
