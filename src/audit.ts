@@ -107,6 +107,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       const issuesByPath = new Map<string, Issue>(profileIssues.filter((i) => i.column).map((i) => [i.column!, i]));
       const period = given;
       const afterEnd = period.to ? addDays(period.to, 1) : null;
+      // The as-of date as far as it is known now (see StartContext.afterAsOf): the day after it.
+      const endKnown = period.to ?? options.today;
+      const afterAsOfDay = addDays(options.asOf ?? (endKnown < options.today ? endKnown : options.today), 1);
       startContext = {
         params: options.params,
         profile,
@@ -130,6 +133,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
           if (!day) return false;
           return (period.from === null || day >= period.from) && (afterEnd === null || day < afterEnd);
         },
+        afterAsOf: (day) => day !== undefined && day >= afterAsOfDay,
       };
       runs = checks.map((check) => ({ check, run: check.start(startContext!) }));
       analysis = startAnalysis(startContext);
@@ -151,7 +155,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         } else if (dataset === 'callbacks') {
           const r = record as Record<string, string>;
           see(r['date']);
-          if (r['project'] && r['unit'] && (!r['reached'] || r['reached'] === '已回访') && startContext!.inPeriod(r['date'])) unitsIndex.markReached(r['project'], r['unit']);
+          if (r['project'] && r['unit'] && (!r['reached'] || r['reached'] === '已回访') && startContext!.inPeriod(r['date']) && !startContext!.afterAsOf(r['date'])) unitsIndex.markReached(r['project'], r['unit']);
           analysis!.callbacks(record);
         } else if (dataset === 'units') {
           const r = record as Record<string, string>;
