@@ -169,9 +169,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
 
   if (!startContext) throw new Error('the audit did not start');
   const started = startContext as StartContext;
-  // A dataset whose files hold no data row (header only, empty) counts as not supplied: no-data.
+  // SPEC §3: a dataset with no usable row (none, or every one left out of every check) counts as
+  // not supplied: its clauses are no-data. A callback sheet is the exception: one that was supplied
+  // (its header found) but holds no row is supplied, and says that no home was called back.
   for (const dataset of DATASETS) {
-    if (!reading.inputs.some((i) => i.dataset === dataset && i.rows > 0)) (started.supplied as Set<DatasetName>).delete(dataset);
+    const usable = dataset === 'callbacks'
+      ? reading.inputs.some((i) => i.dataset === dataset && i.headerRow !== null)
+      : reading.inputs.some((i) => i.dataset === dataset && i.rows - i.rejected > 0);
+    if (!usable) (started.supplied as Set<DatasetName>).delete(dataset);
   }
 
   const dataSpan = span as { min: string; max: string } | null;
