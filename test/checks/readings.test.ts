@@ -14,6 +14,9 @@ import c5_1 from '../../src/checks/5.1-callback-rate.js';
 import type { Callback, Complaint } from '../../src/model.js';
 import { callback, complaint, runCheck } from './harness.js';
 import type { ClauseResult } from '../../src/checks/types.js';
+import { findCheck } from '../../src/checks/index.js';
+import { READINGS } from '../../src/checks/readings.js';
+import { ruleText } from '../../src/report/rules-text.js';
 
 const year = { from: '2025-01-01', to: '2025-12-31' };
 const pairs = (r: ClauseResult): [string | null, string][] => r.findings.map((f) => [f.record, f.message]);
@@ -256,5 +259,43 @@ describe('#12.17 nothing in scope is not-applicable; an empty callback sheet is 
     const r = await runCheck(c5_1, { units: [{ project: '海岸华庭', unit: 'U0', soldAt: '2024-01-01' }], callbacks: [] });
     expect(r.status).toBe('fail');
     expect(r.metrics).toMatchObject({ callbackRate: 0 });
+  });
+});
+
+describe('rules ID states every reading of SPEC §3, in zh and en, for each clause it concerns', () => {
+  it('names only clauses of the registry, and prints each reading under each of them', () => {
+    for (const reading of READINGS) {
+      for (const clause of reading.clauses) {
+        expect(findCheck(clause), `${reading.id}: ${clause}`).toBeDefined();
+        for (const lang of ['zh', 'en'] as const) expect(ruleText(clause, lang), `${reading.id} in rules ${clause} (${lang})`).toContain(reading.text[lang]);
+      }
+    }
+  });
+  it.each([
+    ['4.4', ['as-of', 'opinion', 'scope', 'rows', 'no-data']],
+    ['4.7', ['as-of', 'opinion', 'scope']],
+    ['3.2.2', ['as-of', 'opinion', 'rows']],
+    ['3.1.7', ['as-of', 'forwarded', 'closed']],
+    ['4.8', ['as-of', 'forwarded', 'closed']],
+    ['3.2.4', ['as-of', 'closed', 'follow-up', 'scope', 'no-data']],
+    ['4.5', ['as-of', 'scope']],
+    ['5.1', ['as-of', 'scope', 'callback-rate', 'no-data']],
+    ['4.6', ['warranty', 'scope']],
+    ['2.4', ['staffing', 'rows']],
+  ] as const)('rules %s', (clause, expected) => {
+    const ids = READINGS.filter((r) => r.clauses.includes(clause)).map((r) => r.id);
+    for (const id of expected) expect(ids).toContain(id);
+  });
+  it('each clause method states its own reading in both languages', () => {
+    const method = (id: string) => findCheck(id)!.method;
+    expect(method('4.7').zh).toContain('没有处理意见时间');
+    expect(method('4.7').en).toContain('cannot be shown');
+    expect(method('3.1.7').en).toContain('of any kind');
+    expect(method('3.1.7').zh).toContain('不适用');
+    expect(method('3.2.4').zh).toContain('未接通');
+    expect(method('3.2.4').en).toContain('办结时间 filled');
+    expect(method('4.6').en).toContain('received before delivery');
+    expect(method('4.4').zh).toContain('处理意见或处理意见时间');
+    expect(method('5.1').en).toContain('capped');
   });
 });
