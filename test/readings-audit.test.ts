@@ -106,4 +106,14 @@ describe('SPEC §3 readings through the whole audit', () => {
     expect(pairs(r, '3.2.2')).toEqual([['A3', 'incomplete']]);
     expect(clause(r, '3.2.4').metrics).toMatchObject({ closed: 4, withCallback: 2 });
   });
+
+  it('#12.17 a units ledger with no row is no ledger: 5.1 counts reached homes against the profile\'s sold counts', async () => {
+    const dir = folder({
+      'profile.yaml': `${PROFILE}projects:\n  - { name: 海岸华庭, unitsSold: 4 }\n`,
+      '回访记录.csv': [CALLBACKS, 'H1,海岸华庭,1-1-101,2025-03-10,电话,李娜,已回访,满意,', 'H2,海岸华庭,1-1-102,2025-03-11,电话,李娜,,满意,'].join('\n'),
+      '已售房源台账.csv': `${UNITS}\n`,
+    });
+    const r = await audit(dir);
+    expect(clause(r, '5.1').metrics).toMatchObject({ soldUnits: 4, reachedUnits: 2, callbackRate: 0.5 });
+  });
 });

@@ -30,11 +30,12 @@ const check: Check = {
   },
   start: (context) => {
     // Sold units and callback reach live in context.units (one copy for the audit); callbacks to
-    // units not in a ledger are counted here for the profile-counts case.
+    // units not in a ledger are counted here for the profile-counts case. The ledger is read before
+    // the callbacks, so its size is known here; a ledger with no usable row is no ledger.
     const reachedByProject = new Map<string, Set<string>>();
     return {
       callbacks(record) {
-        if (context.supplied.has('units') || !record.project || !record.unit || !reachedCustomer(record) || !context.inPeriod(record.date) || context.afterAsOf(record.date)) return;
+        if (context.units.size > 0 || !record.project || !record.unit || !reachedCustomer(record) || !context.inPeriod(record.date) || context.afterAsOf(record.date)) return;
         let units = reachedByProject.get(record.project);
         if (!units) reachedByProject.set(record.project, (units = new Set()));
         units.add(record.unit);
