@@ -1,6 +1,7 @@
 // SPEC §3 "Readings of the rules above" (issue 12, items 2, 6, 12–17): one table per reading, each
 // case the way an inspector would judge it.
 import { describe, expect, it } from 'vitest';
+import c3_1_5 from '../../src/checks/3.1.5-escalations.js';
 import c3_1_7 from '../../src/checks/3.1.7-forwarded-on-time.js';
 import c3_2_2 from '../../src/checks/3.2.2-record-keeping.js';
 import c3_2_3 from '../../src/checks/3.2.3-inquiries.js';
@@ -247,6 +248,10 @@ describe('#12.16 every row is judged, a row with a duplicate id too', () => {
 });
 
 describe('#12.17 nothing in scope is not-applicable; an empty callback sheet is supplied', () => {
+  it('3.1.5 with no case received in the period is not-applicable; with cases but no escalation it passes', async () => {
+    expect((await runCheck(c3_1_5, { complaints: [complaint('A', { receivedAt: '2024-03-03', escalated: '否' })], period: year })).status).toBe('not-applicable');
+    expect((await runCheck(c3_1_5, { complaints: [complaint('A', { escalated: '否' })], period: year })).status).toBe('pass');
+  });
   it('3.2.2 with no case received in the period is not-applicable', async () => {
     expect((await runCheck(c3_2_2, { complaints: [complaint('A', { receivedAt: '2024-03-03' })], period: year })).status).toBe('not-applicable');
   });
