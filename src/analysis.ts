@@ -84,7 +84,7 @@ export function startAnalysis(context: StartContext): AnalysisRun {
       bump(byMonth, received.slice(0, 7));
       if (record.project) bump(byProject, record.project);
       if (record.channel) bump(byChannel, record.channel);
-      const opinion = dayOf(record.opinionAt);
+      const opinion = context.afterAsOf(record.opinionAt) ? undefined : dayOf(record.opinionAt);
       if (opinion) {
         const taken = workingDaysTaken(context.calendar, received, opinion);
         if (taken !== null) addToHistogram(toOpinion, taken);
@@ -92,7 +92,7 @@ export function startAnalysis(context: StartContext): AnalysisRun {
       if (record.status && record.status !== '已办结') bump(openReceived, received);
     },
     callbacks(record) {
-      if (!context.inPeriod(record.date) || (record.reached && record.reached !== '已回访') || !record.project) return;
+      if (!context.inPeriod(record.date) || context.afterAsOf(record.date) || (record.reached && record.reached !== '已回访') || !record.project) return;
       if (!record.satisfaction) return;
       const entry = satisfaction.get(record.project) ?? { valid: 0, satisfied: 0 };
       entry.valid++;

@@ -107,6 +107,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       const issuesByPath = new Map<string, Issue>(profileIssues.filter((i) => i.column).map((i) => [i.column!, i]));
       const period = given;
       const afterEnd = period.to ? addDays(period.to, 1) : null;
+      // The as-of date as far as it is known now (see StartContext.afterAsOf): the day after it.
+      const endKnown = period.to ?? options.today;
+      const afterAsOfDay = addDays(options.asOf ?? (endKnown < options.today ? endKnown : options.today), 1);
       startContext = {
         params: options.params,
         profile,
@@ -130,6 +133,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
           if (!day) return false;
           return (period.from === null || day >= period.from) && (afterEnd === null || day < afterEnd);
         },
+        afterAsOf: (day) => day !== undefined && day >= afterAsOfDay,
       };
       runs = checks.map((check) => ({ check, run: check.start(startContext!) }));
       analysis = startAnalysis(startContext);
@@ -151,7 +155,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         } else if (dataset === 'callbacks') {
           const r = record as Record<string, string>;
           see(r['date']);
-          if (r['project'] && r['unit'] && (!r['reached'] || r['reached'] === '已回访') && startContext!.inPeriod(r['date'])) unitsIndex.markReached(r['project'], r['unit']);
+          if (r['project'] && r['unit'] && (!r['reached'] || r['reached'] === '已回访') && startContext!.inPeriod(r['date']) && !startContext!.afterAsOf(r['date'])) unitsIndex.markReached(r['project'], r['unit']);
           analysis!.callbacks(record);
         } else if (dataset === 'units') {
           const r = record as Record<string, string>;
@@ -165,9 +169,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
 
   if (!startContext) throw new Error('the audit did not start');
   const started = startContext as StartContext;
-  // A dataset whose files hold no data row (header only, empty) counts as not supplied: no-data.
+  // SPEC §3: a dataset with no usable row (none, or every one left out of every check) counts as
+  // not supplied: its clauses are no-data. A callback sheet is the exception: one that was supplied
+  // (its header found) but holds no row is supplied, and says that no home was called back.
   for (const dataset of DATASETS) {
-    if (!reading.inputs.some((i) => i.dataset === dataset && i.rows > 0)) (started.supplied as Set<DatasetName>).delete(dataset);
+    const usable = dataset === 'callbacks'
+      ? reading.inputs.some((i) => i.dataset === dataset && i.headerRow !== null)
+      : reading.inputs.some((i) => i.dataset === dataset && i.rows - i.rejected > 0);
+    if (!usable) (started.supplied as Set<DatasetName>).delete(dataset);
   }
 
   const dataSpan = span as { min: string; max: string } | null;

@@ -89,8 +89,10 @@ export interface InputSummary {
   headerRow: number | null;
   /** Data rows read. */
   rows: number;
-  /** Data rows with at least one data-quality issue. */
+  /** Data rows left out of every check: their issues break every field the checks of the dataset use. */
   rejected: number;
+  /** Data rows with at least one data-quality issue that are still judged (by the checks that do not need the broken field). */
+  withIssues: number;
   /** key → header as written in the file. */
   columns: Record<string, string>;
   /** Headers in the file that map to no key (kept out of the checks, listed so nothing is silently dropped). */

@@ -79,7 +79,9 @@ export async function readEnterprise(options: ReadOptions, visit: RecordVisitor 
       sha256: reading.sha256,
       headerRow: null,
       rows: 1,
-      rejected: reading.issues.length > 0 ? 1 : 0,
+      // A profile with issues is still read: its broken keys are left out, the rest is judged.
+      rejected: 0,
+      withIssues: reading.issues.length > 0 ? 1 : 0,
       columns: {},
       ignoredColumns: [],
       skippedRows: [],

@@ -30,7 +30,8 @@ const check: Check = {
         const received = dayOf(record.receivedAt);
         if (record.kind !== '咨询' || !received || !context.inPeriod(received)) return;
         inquiries++;
-        const answered = dayOf(record.opinionAt ?? record.closedAt);
+        // An answer dated after the as-of date did not exist at it.
+        const answered = [record.opinionAt, record.closedAt].map((d) => (context.afterAsOf(d) ? undefined : dayOf(d))).find((d) => d !== undefined);
         if (!answered) return void unanswered.push({ id: record.id ?? '', received, at });
         const taken = workingDaysTaken(context.calendar, received, answered);
         if (taken !== null) addToHistogram(days, taken);

@@ -1,6 +1,6 @@
 // 3.2.4: each closed complaint or repair has a follow-up callback linked by 关联投诉编号.
 import { createColumn } from '../validate/id-table.js';
-import { finding, note, rate, result } from './helpers.js';
+import { finding, note, rate, reachedCustomer, result } from './helpers.js';
 import type { At, Check, Finding } from './types.js';
 
 const check: Check = {
@@ -11,8 +11,8 @@ const check: Check = {
   datasets: ['complaints', 'callbacks'],
   parameters: [],
   method: {
-    zh: '审计期间已办结的投诉和报修，每件应有一条"关联投诉编号"指向它的回访记录；回访率低于 100% 为警告，每件未回访的列为一条发现。',
-    en: 'Every complaint and repair closed in the period has a callback whose 关联投诉编号 names it; a rate below 100% is a warning, each case without one a finding.',
+    zh: '审计期间办结的投诉和报修（"办结"指办结时间已填写，在审计期间内且不晚于审计日；编号重复的行各自判定），每件应有一条"关联投诉编号"指向它、回访到客户（回访状态为已回访或空白；未接通、拒访不算）的回访记录，回访日期不限，但不晚于审计日。回访率低于 100% 为警告，每件未回访的列为一条发现。回访记录已提供但没有一行时，回访率为 0%。',
+    en: 'Every complaint and repair closed in the period ("closed": 办结时间 filled, in the period and not after the audit date; rows with a duplicate id are each judged) has a callback whose 关联投诉编号 names it and that reached the customer (回访状态 已回访 or blank; 未接通 and 拒访 do not count), of any date but not after the audit date. A rate below 100% is a warning, each case without one a finding. A callback sheet supplied with no row gives a rate of 0%.',
   },
   messages: {
     'no-callback': { zh: '{id}（{kind}）已办结，没有回访记录。', en: '{id} ({kind}) is closed with no follow-up callback.' },
@@ -39,19 +39,25 @@ const check: Check = {
     };
     // row < 2^26 (and at least 1, so a packed case is never 0), place < 32, repair: 1 bit.
     const pack = (row: number, place: number, repair: boolean): number => (Math.min(row, 0x3ffffff) * 32 + Math.min(place, 31)) * 2 + (repair ? 1 : 0);
+    // Rows beyond the first of a duplicate id, and rows with no id (no callback can name them):
+    // rare, so kept as a list. Every row is judged (SPEC §3).
+    const extra: { n: number; at: At; repair: boolean }[] = [];
     return {
       complaints(record, at) {
-        if ((record.kind !== '投诉' && record.kind !== '报修') || record.status !== '已办结' || !record.id) return;
-        const day = record.closedAt ?? record.receivedAt;
-        if (!day || !context.inPeriod(day)) return;
-        // The reading registered the id already; a duplicate id counts once, as its first closed case.
-        const n = ids.add(record.id);
-        if (closed.get(n) !== 0) return;
-        closed.set(n, pack(at.row, placeOf(at), record.kind === '报修'));
+        if (record.kind !== '投诉' && record.kind !== '报修') return;
+        // Closed: 办结时间 filled, in the period, and not after the as-of date.
+        if (!record.closedAt || !context.inPeriod(record.closedAt) || context.afterAsOf(record.closedAt)) return;
         closedCount++;
+        const repair = record.kind === '报修';
+        if (!record.id) return void extra.push({ n: -1, at: { ...at }, repair });
+        // The reading registered the id already.
+        const n = ids.add(record.id);
+        if (closed.get(n) !== 0) return void extra.push({ n, at: { ...at }, repair });
+        closed.set(n, pack(at.row, placeOf(at), repair));
       },
       callbacks(record) {
-        if (!record.complaintId) return;
+        // A follow-up reached the customer (已回访 or blank), of any date but not after the as-of date.
+        if (!record.complaintId || !reachedCustomer(record) || context.afterAsOf(record.date)) return;
         const n = ids.indexOf(record.complaintId);
         if (n >= 0 && closed.get(n) !== 0) closed.set(n, FOLLOWED);
       },
@@ -69,6 +75,11 @@ const check: Check = {
           const where = places[place]!;
           const at: At = { dataset: 'complaints', file: where.file, sheet: where.sheet, row };
           findings.push(finding('3.2.4', 'warn', id, at, 'no-callback', { id, kind: repair ? '报修' : '投诉' }));
+        }
+        for (const e of extra) {
+          if (e.n >= 0 && closed.get(e.n) === FOLLOWED) continue;
+          const id = e.n >= 0 ? ids.idAt(e.n) : `#${e.at.row}`;
+          findings.push(finding('3.2.4', 'warn', e.n >= 0 ? id : null, e.at, 'no-callback', { id, kind: e.repair ? '报修' : '投诉' }));
         }
         const withCallback = closedCount - findings.length;
         return result(findings.length > 0 ? 'warn' : 'pass', { closed: closedCount, withCallback, followUpRate: rate(withCallback, closedCount) }, findings);

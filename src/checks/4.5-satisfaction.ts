@@ -1,5 +1,5 @@
 // 4.5: satisfaction rate among valid answers in the period ≥ 90% (以上 includes 90% itself).
-import { finding, note, rate, result, wilson } from './helpers.js';
+import { finding, note, rate, reachedCustomer, result, wilson } from './helpers.js';
 import type { Check, Finding } from './types.js';
 
 const check: Check = {
@@ -10,8 +10,8 @@ const check: Check = {
   datasets: ['callbacks'],
   parameters: ['satisfactionRate', 'satisfiedGrades', 'strictGrades'],
   method: {
-    zh: '满意率 = 满意的回答 ÷ 有效回答（审计期间已回访且有满意度评价的回访；未接通、拒访不计）；默认"非常满意、满意、较满意、基本满意"及 4–5 分计为满意；达到 90%（含 90%）为符合。同时给出严格口径（仅非常满意、满意、5 分）和 95% Wilson 区间。',
-    en: 'Satisfaction rate = satisfied answers ÷ valid answers (callbacks in the period that reached the buyer and carry a grade; 未接通 and 拒访 do not count); by default 非常满意, 满意, 较满意, 基本满意 and scores 4–5 count as satisfied; 90% or more (90% included) complies. The strict rate (非常满意, 满意, 5 only) and a 95% Wilson interval are given too.',
+    zh: '满意率 = 满意的回答 ÷ 有效回答（回访日期在审计期间内且不晚于审计日、已回访（或回访状态空白）且有满意度评价的回访；未接通、拒访不计；没有有效回答时不适用）；默认"非常满意、满意、较满意、基本满意"及 4–5 分计为满意；达到 90%（含 90%）为符合。同时给出严格口径（仅非常满意、满意、5 分）和 95% Wilson 区间。',
+    en: 'Satisfaction rate = satisfied answers ÷ valid answers (callbacks dated in the period and not after the audit date that reached the buyer (已回访 or blank status) and carry a grade; 未接通 and 拒访 do not count; with no valid answer the clause is not applicable); by default 非常满意, 满意, 较满意, 基本满意 and scores 4–5 count as satisfied; 90% or more (90% included) complies. The strict rate (非常满意, 满意, 5 only) and a 95% Wilson interval are given too.',
   },
   messages: {
     'not-satisfied': { zh: '{id}（{project} {unit}）评价：{grade}。', en: '{id} ({project} {unit}): {grade}.' },
@@ -38,7 +38,7 @@ const check: Check = {
     let unlisted = 0;
     return {
       callbacks(record, at) {
-        if (!context.inPeriod(record.date) || (record.reached && record.reached !== '已回访') || !record.satisfaction) return;
+        if (!context.inPeriod(record.date) || context.afterAsOf(record.date) || !reachedCustomer(record) || !record.satisfaction) return;
         valid++;
         if (satisfied.has(record.satisfaction)) yes++;
         else if (findings.length >= INFO_LISTED) unlisted++;
@@ -47,7 +47,8 @@ const check: Check = {
       },
       finish(end) {
         if (!end.supplied.has('callbacks')) return result('no-data', {}, [], [note('no-callbacks')]);
-        if (valid === 0) return result('no-data', { valid: 0 }, [], [note('none')]);
+        // Nothing in scope (a callback sheet with no row, or no valid answer): not applicable.
+        if (valid === 0) return result('not-applicable', { satisfactionRate: null, valid: 0 }, [], [note('none')]);
         const satisfactionRate = rate(yes, valid)!;
         const interval = wilson(yes, valid)!;
         const threshold = end.params.satisfactionRate;

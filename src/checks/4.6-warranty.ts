@@ -14,8 +14,8 @@ const check: Check = {
   datasets: ['complaints', 'units'],
   parameters: ['warrantyMonths', 'heatingSeason'],
   method: {
-    zh: '报修或投诉的问题分类属于法定保修范围，受理日在自交付之日起的最低保修期内，却判定为"超出保修期"的，每件为一条不符合。需要已售房源台账的交付日期。',
-    en: 'A repair or complaint whose category is a statutory warranty class, received within the minimum period after delivery, but marked 超出保修期, is a failure. Needs delivery dates from the units ledger.',
+    zh: '审计期间受理的报修或投诉，问题分类属于法定保修范围，受理日在自交付之日起的最低保修期内，却判定为"超出保修期"的，每件为一条不符合。保修期至交付日 N 个月后的对应日（无对应日的取当月最后一天），该日受理仍在期内，不因节假日顺延；供热供冷为交付日之后开始的第一个完整采暖季；交付之前受理的案件不属本条。需要已售房源台账的交付日期。',
+    en: 'A repair or complaint received in the period whose category is a statutory warranty class, received within the minimum period after delivery, but marked 超出保修期, is a failure. The period ends on the corresponding day N months after delivery (the last day of the month when there is none); a receipt on that day is inside; no holiday extension; heating and cooling: the first full heating season that begins after the delivery day. A case received before delivery is outside this clause. Needs delivery dates from the units ledger.',
   },
   messages: {
     refused: {
@@ -24,6 +24,7 @@ const check: Check = {
     },
     'no-delivery': { zh: '需要已售房源台账中的交付日期。', en: 'Needs delivery dates in the units ledger.' },
     'no-complaints': { zh: '未提供投诉台账。', en: 'No complaint register supplied.' },
+    none: { zh: '审计期间没有受理报修或投诉。', en: 'No repair or complaint received in the period.' },
     unjudged: { zh: '{count} 件"超出保修期"的记录无法核对（无交付日期、房号不在台账或问题分类为"其他"）。', en: '{count} cases marked out of warranty could not be checked (no delivery date, unit not in the ledger, or category 其他).' },
   },
   remediation: { zh: '对保修期内的问题一律保修，纠正错判的案件并回访业主。', en: 'Repair everything inside the warranty period; correct the wrong decisions and call the owners back.' },
@@ -32,16 +33,21 @@ const check: Check = {
     let deliveries = 0;
     let refusals = 0;
     let unjudged = 0;
+    let cases = 0;
     return {
       units(record) {
         if (record.project && record.unit && record.deliveredAt) deliveries++;
       },
       complaints(record, at) {
         const received = dayOf(record.receivedAt);
-        if ((record.kind !== '报修' && record.kind !== '投诉') || record.warranty !== '超出保修期' || !received || !context.inPeriod(received)) return;
+        if ((record.kind !== '报修' && record.kind !== '投诉') || !received || !context.inPeriod(received)) return;
+        cases++;
+        if (record.warranty !== '超出保修期') return;
+        const handedOver = record.project && record.unit ? context.units.deliveredAt(record.project, record.unit) : undefined;
+        // A case received before the home was delivered is outside 4.6 (the warranty runs from delivery).
+        if (handedOver && received < handedOver) return;
         refusals++;
         const cls = warrantyClass(record.category);
-        const handedOver = record.project && record.unit ? context.units.deliveredAt(record.project, record.unit) : undefined;
         const until = cls && handedOver ? warrantyEnd(cls, handedOver, context.params) : null;
         if (!until || !handedOver) return void unjudged++;
         if (received <= until) {
@@ -53,6 +59,7 @@ const check: Check = {
       finish(end) {
         if (!end.supplied.has('complaints')) return result('no-data', {}, [], [note('no-complaints')]);
         if (!end.supplied.has('units') || deliveries === 0) return result('no-data', { refusals }, [], [note('no-delivery')]);
+        if (cases === 0) return result('not-applicable', { refusals: 0, wrongRefusals: 0, unjudged: 0 }, [], [note('none')]);
         const notes = unjudged > 0 ? [note('unjudged', { count: unjudged })] : [];
         return result(findings.length > 0 ? 'fail' : 'pass', { refusals, wrongRefusals: findings.length, unjudged }, findings, notes);
       },

@@ -11,8 +11,8 @@ const check: Check = {
   datasets: ['complaints'],
   parameters: ['responseWorkingDays'],
   method: {
-    zh: '类别为"投诉"的案件（任何渠道），受理次日起算，第 3 个工作日结束前（法定节假日不计、调休上班日计入）做出处理意见；时限当日的意见为按时。逾期的每件为一条发现，列出时限和实际用时；审计日仍在时限内的为待处理；日历无法确定的时限单独列出，不作推测。',
-    en: 'Each case of kind 投诉 (any channel) gets its handling opinion by the end of the 3rd working day after the day of receipt (statutory holidays excluded, make-up working days included); an opinion on the deadline day is on time. Each late one is a finding with its deadline and working days taken; complaints still inside their deadline at the audit date are pending; a deadline the calendar cannot place is listed, not guessed.',
+    zh: '审计期间受理、类别为"投诉"的案件（任何渠道），受理次日起算，第 3 个工作日结束前（法定节假日不计、调休上班日计入）做出处理意见；时限当日的意见为按时。按时与否以处理意见时间为准：有处理意见却没有处理意见时间的，过了时限即按逾期计（无法证明按时）；审计日之后才做出的意见在审计日尚不存在。逾期的每件为一条发现，列出时限和实际用时；时限早于审计日为已过，时限在审计日当天或之后且尚无意见的为待处理；日历无法确定的时限单独列出，不作推测。',
+    en: 'Each case of kind 投诉 (any channel) received in the period gets its handling opinion by the end of the 3rd working day after the day of receipt (statutory holidays excluded, make-up working days included); an opinion on the deadline day is on time. Timeliness is shown by 处理意见时间: an opinion without a time counts as late once its deadline has passed (its timeliness cannot be shown), and an opinion dated after the audit date did not exist at it. Each late one is a finding with its deadline and working days taken; a deadline before the audit date has passed, and a complaint without an opinion whose deadline is on or after the audit date is pending; a deadline the calendar cannot place is listed, not guessed.',
   },
   messages: {
     late: {
@@ -20,6 +20,10 @@ const check: Check = {
       en: '{id}: received {received}, deadline {deadline}, opinion on {opinion} ({taken} working days).',
     },
     'no-opinion': { zh: '{id} 受理于 {received}，时限 {deadline} 已过，尚无处理意见。', en: '{id}: received {received}, deadline {deadline} passed, no opinion yet.' },
+    'no-opinion-time': {
+      zh: '{id} 受理于 {received}，时限 {deadline} 已过；有处理意见但未填写处理意见时间，无法证明按时，按逾期计。',
+      en: '{id}: received {received}, deadline {deadline} passed; it has an opinion but no 处理意见时间, so its timeliness cannot be shown and it counts as late.',
+    },
     unplaced: {
       zh: '{id} 受理于 {received}：{day} 超出日历范围，无法确定时限；请用 --calendar 提供该年的节假日安排。',
       en: '{id}: received {received}; {day} is beyond the calendar, so the deadline cannot be placed; supply that year\'s holidays with --calendar.',
@@ -35,7 +39,7 @@ const check: Check = {
   },
   start: (context) => {
     const findings: Finding[] = [];
-    const waiting: { id: string; received: string; deadline: string; at: At }[] = [];
+    const waiting: { id: string; received: string; deadline: string; at: At; undated: boolean }[] = [];
     let onTime = 0;
     let late = 0;
     let unplaced = 0;
@@ -50,8 +54,10 @@ const check: Check = {
           unplaced++;
           return void findings.push(finding('4.7', 'warn', id, at, 'unplaced', { id, received, day: unknownDay ?? '' }));
         }
-        const opinion = dayOf(record.opinionAt);
-        if (!opinion) return void waiting.push({ id, received, deadline, at });
+        // An opinion dated after the as-of date did not exist at it; one without a time cannot show
+        // that it was on time: both are judged at the end, once the deadline has passed.
+        const opinion = context.afterAsOf(record.opinionAt) ? undefined : dayOf(record.opinionAt);
+        if (!opinion) return void waiting.push({ id, received, deadline, at, undated: !record.opinionAt && !!record.opinion });
         if (opinion <= deadline) return void onTime++;
         late++;
         const taken = workingDaysTaken(context.calendar, received, opinion);
@@ -65,7 +71,7 @@ const check: Check = {
         for (const w of waiting) {
           if (w.deadline < end.asOf) {
             late++;
-            findings.push(finding('4.7', 'fail', w.id, w.at, 'no-opinion', { id: w.id, received: w.received, deadline: w.deadline }));
+            findings.push(finding('4.7', 'fail', w.id, w.at, w.undated ? 'no-opinion-time' : 'no-opinion', { id: w.id, received: w.received, deadline: w.deadline }));
           } else pending++;
         }
         const judged = onTime + late;

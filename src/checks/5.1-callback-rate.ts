@@ -1,6 +1,6 @@
 // 5.1: callback rate = distinct sold units reached by a callback in the period / units sold by the
 // period end ≥ 30% (以上 includes 30%); the sample must cover every project.
-import { note, profileFinding, rate, result } from './helpers.js';
+import { note, profileFinding, rate, reachedCustomer, result } from './helpers.js';
 import type { Check, Finding } from './types.js';
 import { homeKey } from '../validate/identifiers.js';
 
@@ -15,13 +15,14 @@ const check: Check = {
   datasets: ['callbacks', 'units', 'profile'],
   parameters: ['callbackRate'],
   method: {
-    zh: '回访率 = 审计期间回访成功（已回访）的不重复已售房屋数 ÷ 期末已售房屋数，达到 30%（含 30%）为符合；按项目分别计算，有已售房屋却无回访的项目为警告。无已售房源台账时用企业信息 projects 中的已售套数。房号写法不同（2号楼1单元401、2#1-401、02-01-0401）而楼栋、单元、户号相同的是同一套房屋；无法分辨楼栋、单元、户号的写法（14-01）只与完全相同的写法匹配。',
-    en: 'Callback rate = distinct sold homes reached by a callback in the period ÷ homes sold by the period end; 30% or more (30% included) complies. Computed per project too; a project with homes sold and no callback is a warning. Without a units ledger, the sold counts of the profile\'s projects are used. A home is one home however its 房号 is written (2号楼1单元401, 2#1-401, 02-01-0401: the same building, unit and room); a 房号 that does not say which number is which (14-01) matches only itself.',
+    zh: '回访率 = 回访日期在审计期间内且不晚于审计日、回访成功（回访状态为已回访或空白）的不重复已售房屋数 ÷ 期末已售房屋数，达到 30%（含 30%）为符合；按项目分别计算，审计期间没有成功回访的项目（有已售房屋）为警告。无已售房源台账时用企业信息 projects 中的已售套数，每个项目计入的回访房屋数不超过其已售套数。回访记录已提供但没有一行时，回访率为 0%。房号写法不同（2号楼1单元401、2#1-401、02-01-0401）而楼栋、单元、户号相同的是同一套房屋；无法分辨楼栋、单元、户号的写法（14-01）只与完全相同的写法匹配。',
+    en: 'Callback rate = distinct sold homes reached by a callback (回访状态 已回访 or blank) dated in the period and not after the audit date ÷ homes sold by the period end; 30% or more (30% included) complies. Computed per project too; a project with homes sold and no reached callback in the period is a warning. Without a units ledger, the sold counts of the profile\'s projects are used, and a project\'s reached homes are capped at its units sold. A callback sheet supplied with no row gives a rate of 0%. A home is one home however its 房号 is written (2号楼1单元401, 2#1-401, 02-01-0401: the same building, unit and room); a 房号 that does not say which number is which (14-01) matches only itself.',
   },
   messages: {
     'project-not-sampled': { zh: '项目「{project}」已售 {sold} 套，审计期间没有成功回访。', en: 'Project "{project}": {sold} homes sold, none reached by a callback in the period.' },
     'no-callbacks': { zh: '未提供回访记录。', en: 'No callback sheet supplied.' },
     'no-units': { zh: '需要已售房源台账，或企业信息中各项目的已售套数（projects）。', en: 'Needs the units ledger, or the sold counts of the profile\'s projects.' },
+    'none-sold': { zh: '期末没有已售房屋。', en: 'No home sold by the period end.' },
     'from-profile': { zh: '已售套数取自企业信息 projects。', en: 'Homes sold are taken from the profile\'s projects.' },
   },
   remediation: {
@@ -30,11 +31,12 @@ const check: Check = {
   },
   start: (context) => {
     // Sold units and callback reach live in context.units (one copy for the audit); callbacks to
-    // units not in a ledger are counted here for the profile-counts case.
+    // units not in a ledger are counted here for the profile-counts case. The ledger is read before
+    // the callbacks, so its size is known here; a ledger with no usable row is no ledger.
     const reachedByProject = new Map<string, Set<string>>();
     return {
       callbacks(record) {
-        if (context.supplied.has('units') || !record.project || !record.unit || (record.reached && record.reached !== '已回访') || !context.inPeriod(record.date)) return;
+        if (context.units.size > 0 || !record.project || !record.unit || !reachedCustomer(record) || !context.inPeriod(record.date) || context.afterAsOf(record.date)) return;
         let units = reachedByProject.get(record.project);
         if (!units) reachedByProject.set(record.project, (units = new Set()));
         units.add(homeKey(record.unit));
@@ -62,7 +64,8 @@ const check: Check = {
         }
         const callbackRate = rate(reachedTotal, soldTotal);
         const metrics = { callbackRate, soldUnits: soldTotal, reachedUnits: reachedTotal, threshold: endContext.params.callbackRate, projectRates: projects };
-        if (callbackRate === null) return result('no-data', metrics, findings, [...notes, note('no-units')]);
+        // Nothing sold by the period end: nothing in scope.
+        if (callbackRate === null) return result('not-applicable', metrics, findings, [...notes, note('none-sold')]);
         const status = callbackRate < endContext.params.callbackRate ? 'fail' : findings.length > 0 ? 'warn' : 'pass';
         return result(status, metrics, findings, notes);
       },

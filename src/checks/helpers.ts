@@ -46,6 +46,21 @@ export function statusFrom(findings: readonly Finding[], otherwise: Status = 'pa
 /** A case of kind 投诉, whatever its channel. */
 export const isComplaint = (c: Partial<Complaint>): boolean => c.kind === '投诉';
 
+/**
+ * Whether a case had a handling opinion at the as-of date: 处理意见 or 处理意见时间 is filled, and
+ * an opinion dated after the as-of date did not exist then (SPEC §3 readings).
+ */
+export const hasOpinion = (c: Partial<Complaint>, afterAsOf: (day: string | undefined) => boolean): boolean =>
+  c.opinionAt ? !afterAsOf(c.opinionAt) : c.opinion !== undefined && c.opinion !== '';
+
+/** The day a case was closed, when it was by the as-of date: 办结时间 filled, not after as-of. */
+export const closedDay = (c: Partial<Complaint>, afterAsOf: (day: string | undefined) => boolean): string | undefined =>
+  c.closedAt && !afterAsOf(c.closedAt) ? c.closedAt.slice(0, 10) : undefined;
+
+/** A callback that reached the customer (回访状态 已回访 or blank). */
+export const reachedCustomer = (b: { readonly reached?: string | undefined }): boolean => !b.reached || b.reached === '已回访';
+
+/** Forwarded (3.1.7, 4.8): a case of any kind whose channel is one of the forwarded channels. */
 export const isForwarded = (c: Partial<Complaint>, params: Parameters): boolean =>
   c.channel !== undefined && params.forwardedChannels.includes(c.channel);
 

@@ -88,6 +88,13 @@ export interface StartContext {
   /** The deadline of a case received on a day (memoised; shared by all checks). */
   deadlineOf(receivedDay: string): Deadline;
   inPeriod(day: string | undefined): boolean;
+  /**
+   * Whether a record dated this day (an opinion, a closing, a callback) is after the as-of date, so
+   * did not exist at it. False for no date. Known while rows stream: the as-of date is the flag, else
+   * the period end or today, whichever is earlier (with the period taken from the data, no record
+   * lies past its end, so comparing with today gives the same answer).
+   */
+  afterAsOf(day: string | undefined): boolean;
 }
 
 /** What checks know at the end. */

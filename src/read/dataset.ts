@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { datasets } from '../datasets.js';
 import { InputError } from '../errors.js';
 import { limits } from '../limits.js';
-import type { CellValue, InputSummary, Issue, RawRow, Source } from '../model.js';
+import type { CellValue, DatasetName, InputSummary, Issue, RawRow, Source } from '../model.js';
 import type { Integrity, RecordAt } from '../validate/integrity.js';
 import { buildRecord, recordTemplate, validateRecord, type Layout } from '../validate/records.js';
 import { recordValidator } from '../validate/schemas.js';
@@ -41,6 +41,26 @@ export type RecordVisitor = (record: Readonly<Record<string, string>>, source: S
 
 export type Progress = (file: string, rows: number, done: boolean) => void;
 
+/**
+ * Whether a row (its broken fields already removed) is left out of every check (SPEC §3: a row with
+ * a broken field is left out only of the checks that need that field). Complaints: never, 3.2.2
+ * judges every row and a missing 经办人, 受理时间 or 处理状态 is its finding. Callbacks: judged by
+ * 3.2.4 through 关联投诉编号, by 4.5 and 5.1 through a date with a grade or a home. Sold units: by
+ * 4.6 and 5.1 through project and 房号. Staff: by chapter 2 through a department or a post.
+ */
+export function leftOutOfEveryCheck(dataset: DatasetName, record: Readonly<Record<string, string | undefined>>): boolean {
+  switch (dataset) {
+    case 'complaints':
+      return false;
+    case 'callbacks':
+      return !record['complaintId'] && !(record['date'] && (record['satisfaction'] || (record['project'] && record['unit'])));
+    case 'units':
+      return !record['project'] || !record['unit'];
+    case 'staff':
+      return !record['department'] && !record['role'];
+  }
+}
+
 /** How many skipped non-data rows are listed in the summary (all are counted). */
 const SKIPPED_LISTED = 50;
 const NO_ISSUES: readonly Issue[] = Object.freeze([]);
@@ -66,6 +86,7 @@ export async function readDataset(
     headerRow: null,
     rows: 0,
     rejected: 0,
+    withIssues: 0,
     columns: {},
     ignoredColumns: [],
     skippedRows: [],
@@ -207,7 +228,8 @@ export async function readDataset(
     const crossFile = integrity.check(source.dataset, record, at, written);
     const all = crossFile.length === 0 ? (issues.length === 0 ? NO_ISSUES : issues) : issues.concat(crossFile);
     if (all.length > 0) {
-      summary.rejected++;
+      if (leftOutOfEveryCheck(source.dataset, record)) summary.rejected++;
+      else summary.withIssues++;
       for (const issue of all) report(issue);
     }
     visit(record, source, row, all);

@@ -34,6 +34,7 @@ export function buildReport(audit: AuditResult, options: PresentOptions) {
       sha256: i.sha256,
       rows: i.rows,
       rejected: i.rejected,
+      withIssues: i.withIssues,
       headerRow: i.headerRow,
       skippedRows: i.skippedCount,
       blankRows: i.blankRows,

@@ -114,8 +114,8 @@ export function html(report: Report): string {
   body.push(`<h2>${e(w.inputs)}</h2>`);
   body.push(
     table(
-      [w.dataset, w.file, w.encoding, w.rows, w.rejected, 'SHA-256'],
-      report.inputs.map((i) => [e(DATASET_LABEL[i.dataset][lang]), e(i.sheet ? `${i.file} [${i.sheet}]` : i.file), e(i.encoding ?? ''), i.rows, i.rejected, `<span class="mono">${e(i.sha256)}</span>`]),
+      [w.dataset, w.file, w.encoding, w.rows, w.rejected, w.withIssues, 'SHA-256'],
+      report.inputs.map((i) => [e(DATASET_LABEL[i.dataset][lang]), e(i.sheet ? `${i.file} [${i.sheet}]` : i.file), e(i.encoding ?? ''), i.rows, i.rejected, i.withIssues, `<span class="mono">${e(i.sha256)}</span>`]),
       [0, 1, 2, 3, 4, 5],
     ),
   );

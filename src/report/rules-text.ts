@@ -1,6 +1,7 @@
 // `rules`: the coverage matrix (clause → how it is judged → datasets), or one clause explained.
 import { CHAPTERS, CHECKS, chapterOf, findCheck } from '../checks/index.js';
 import { DEFAULT_PARAMETERS, PARAMETER_TEXT } from '../checks/parameters.js';
+import { readingsOf } from '../checks/readings.js';
 import type { Judged } from '../checks/types.js';
 import { datasetTitles } from '../datasets.js';
 import type { Lang } from '../model.js';
@@ -37,6 +38,11 @@ export function ruleText(id: string, lang: Lang): string | null {
     `${zh ? '判定方式' : 'Judged'}: ${JUDGED[check.judged][lang]}`,
     `${zh ? '方法' : 'Method'}: ${check.method[lang]}`,
   ];
+  const readings = readingsOf(check.id);
+  if (readings.length > 0) {
+    out.push(`${zh ? '判定口径（SPEC §3）' : 'Readings (SPEC §3)'}:`);
+    for (const reading of readings) out.push(`  - ${reading.text[lang]}`);
+  }
   if (check.datasets.length > 0) out.push(`${zh ? '所用数据' : 'Data'}: ${check.datasets.map((d) => datasetTitles[d][lang]).join(zh ? '、' : ', ')}`);
   if (check.parameters.length > 0) {
     out.push(`${zh ? '参数（默认值，可在 --config 的 parameters 中修改）' : 'Parameters (defaults; change them under parameters in --config)'}:`);

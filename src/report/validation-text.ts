@@ -20,7 +20,8 @@ function inputLine(input: InputSummary, options: PresentOptions, color: ChalkIns
   if (input.headerRow !== null) parts.push(t(options.lang, 'headerRow', { row: input.headerRow }));
   if (input.dataset !== 'profile') parts.push(t(options.lang, 'rows', { rows: input.rows }));
   if (input.rejected > 0) parts.push(color.red(t(options.lang, 'rejected', { rejected: input.rejected })));
-  const mark = input.rejected > 0 ? color.red('✖') : color.green('✔');
+  if (input.withIssues > 0) parts.push(color.yellow(t(options.lang, 'withIssues', { withIssues: input.withIssues })));
+  const mark = input.rejected > 0 || input.withIssues > 0 ? color.red('✖') : color.green('✔');
   const encoding = input.encoding && input.dataset !== 'profile' ? ` (${input.encoding})` : '';
   const lines = [`  ${mark} ${title}  ${where(input, options.lang)}${encoding}  ${parts.join(options.lang === 'zh' ? '，' : ', ')}`];
   if (input.skippedCount > 0) {
@@ -81,7 +82,7 @@ export function validationText(reading: Reading, options: PresentOptions, color:
   out.push(...lines);
   for (const [file, count] of hiddenPerFile) out.push(color.dim(`  ${file} ${t(lang, 'more', { count })}`));
   if (dataQuality.truncated) out.push(color.yellow(t(lang, 'truncated', { shown: dataQuality.issues.length, count: dataQuality.count })));
-  const rows = reading.inputs.reduce((sum, input) => sum + input.rejected, 0);
+  const rows = reading.inputs.reduce((sum, input) => sum + input.rejected + input.withIssues, 0);
   out.push('', t(lang, 'summaryIssues', { count: dataQuality.count, rows }));
   return `${out.join('\n')}\n`;
 }

@@ -35,7 +35,7 @@ describe('3.1.7 forwarded complaints closed by their due date', () => {
     ['no due date', forwarded('C', { referralDue: undefined, closedAt: '2025-03-10' }), 'fail', ['C']],
     ['open, due passed', forwarded('D', { status: '处理中' }), 'fail', ['D']],
     ['12345, closed in time', complaint('E', { channel: '12345转办', referralDue: '2025-03-20', closedAt: '2025-03-19' }), 'pass', []],
-    ['not forwarded', complaint('F', { closedAt: '2025-09-01' }), 'pass', []],
+    ['not forwarded: nothing in scope', complaint('F', { closedAt: '2025-09-01' }), 'not-applicable', []],
   ] as const)('%s', async (_name, record, status, failing) => {
     const r = await runCheck(c3_1_7, { complaints: [record], asOf: '2025-06-30' });
     expect(r.status).toBe(status);

@@ -97,8 +97,9 @@ describe('4.5 satisfaction (以上 includes 90%)', () => {
     });
     expect(r.metrics).toMatchObject({ valid: 2, satisfactionRate: 1, strictRate: 0 });
   });
-  it('is no-data with no valid answer', async () => {
-    expect((await runCheck(c4_5, { callbacks: [callback('C', { reached: '未接通', satisfaction: undefined })] })).status).toBe('no-data');
+  it('is not-applicable with no valid answer (nothing in scope), no-data without callbacks', async () => {
+    expect((await runCheck(c4_5, { callbacks: [callback('C', { reached: '未接通', satisfaction: undefined })] })).status).toBe('not-applicable');
+    expect((await runCheck(c4_5, { callbacks: [] , supplied: [] })).status).toBe('no-data');
   });
 });
 
@@ -138,8 +139,8 @@ describe('4.8 forwarded: in-person reply and written report', () => {
   it('finds closed forwarded complaints missing either', async () => {
     const r = await runCheck(c4_8, {
       complaints: [
-        complaint('A', { channel: '主管部门转办', repliedInPersonAt: '2025-03-05', writtenReport: 'BG-1' }),
-        complaint('B', { channel: '主管部门转办', repliedInPersonAt: '2025-03-05' }),
+        complaint('A', { channel: '主管部门转办', repliedInPersonAt: '2025-03-05', writtenReport: 'BG-1', closedAt: '2025-03-06' }),
+        complaint('B', { channel: '主管部门转办', repliedInPersonAt: '2025-03-05', closedAt: '2025-03-06' }),
         complaint('C', { channel: '12345转办', status: '处理中', referralDue: '2025-12-30' }),
         complaint('D', { channel: '来电' }),
       ],

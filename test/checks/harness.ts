@@ -39,6 +39,7 @@ export async function runCheck(check: Check, c: Case): Promise<ClauseResult> {
   const datasets: DatasetName[] = ['staff', 'units', 'complaints', 'callbacks'];
   const supplied = new Set<DatasetName>(c.supplied ?? datasets.filter((d) => c[d] !== undefined));
   const units = createUnitsIndex();
+  const asOf = c.asOf ?? '2025-12-31';
   const start: StartContext = {
     units,
     complaintIds: createIdIndex(),
@@ -58,6 +59,7 @@ export async function runCheck(check: Check, c: Case): Promise<ClauseResult> {
       const d = day.slice(0, 10);
       return (!period.from || d >= period.from) && (!period.to || d <= period.to);
     },
+    afterAsOf: (day) => day !== undefined && day.slice(0, 10) > asOf,
   };
   const run = check.start(start);
   for (const dataset of datasets) {
@@ -70,7 +72,7 @@ export async function runCheck(check: Check, c: Case): Promise<ClauseResult> {
       }
       if (dataset === 'callbacks') {
         const b = record as Partial<Callback>;
-        if (b.project && b.unit && (!b.reached || b.reached === '已回访') && start.inPeriod(b.date)) units.markReached(b.project, b.unit);
+        if (b.project && b.unit && (!b.reached || b.reached === '已回访') && start.inPeriod(b.date) && !start.afterAsOf(b.date)) units.markReached(b.project, b.unit);
       }
       hook?.(record, at(dataset, i));
     });
@@ -80,7 +82,7 @@ export async function runCheck(check: Check, c: Case): Promise<ClauseResult> {
   const finish: FinishContext = {
     ...start,
     resolvedPeriod: period.from && period.to ? { from: period.from, to: period.to } : null,
-    asOf: c.asOf ?? '2025-12-31',
+    asOf,
     hasColumn: (dataset, key) => columns(dataset).has(key),
     evidence: (clause) => resolveEvidence(c.dir ?? mkdtempSync(join(tmpdir(), 'aa-ev-')), start.profile?.evidence?.[clause] ?? []),
   };
