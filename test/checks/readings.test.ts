@@ -237,8 +237,8 @@ describe('#12.16 every row is judged, a row with a duplicate id too', () => {
   });
   it('4.4 and 4.7 judge both rows of a duplicate id', async () => {
     const rows = [complaint('A'), complaint('A', { receivedAt: '2025-04-01T09:00:00' })];
-    expect(pairs(await runCheck(c4_4, { complaints: rows, columns: { complaints: ['opinionAt'] } }))).toEqual([['A', 'unhandled'], ['A', 'unhandled']]);
-    expect(pairs(await runCheck(c4_7, { complaints: rows, columns: { complaints: ['opinionAt'] } }))).toEqual([['A', 'no-opinion'], ['A', 'no-opinion']]);
+    expect(pairs(await runCheck(c4_4, { complaints: rows, columns: { complaints: ['receivedAt', 'opinionAt'] } }))).toEqual([['A', 'unhandled'], ['A', 'unhandled']]);
+    expect(pairs(await runCheck(c4_7, { complaints: rows, columns: { complaints: ['receivedAt', 'opinionAt'] } }))).toEqual([['A', 'no-opinion'], ['A', 'no-opinion']]);
   });
   it('3.2.2: a complaint missing 经办人, 受理时间 or 处理状态 is a finding', async () => {
     const r = await runCheck(c3_2_2, { complaints: [complaint('A', { handler: undefined, receivedAt: undefined, status: undefined })], period: year });
