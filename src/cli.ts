@@ -34,19 +34,34 @@ interface ErrorReporting {
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
 const isErrorReporting = (stream: object): stream is ErrorReporting => typeof (stream as { on?: unknown }).on === 'function';
-const guarded = new WeakSet<object>();
+/** The first error of each stream, once seen. */
+const streamErrors = new WeakMap<object, { error: Error | null }>();
 
 /**
  * Every error of stdout and stderr is seen here, so none is an unhandled 'error' event (a stack
- * trace and exit 1, the code that means "clauses fail"). Errors of our own writes reach emit().
+ * trace and exit 1, the code that means "clauses fail"). Errors of our own writes reach emit();
+ * the help text, written by commander, is checked at the end (stdoutFailure).
  */
 function guardStreams(io: Io): void {
   for (const stream of [io.stdout, io.stderr]) {
-    if (isErrorReporting(stream) && !guarded.has(stream)) {
-      guarded.add(stream);
-      stream.on('error', () => {});
+    if (isErrorReporting(stream) && !streamErrors.has(stream)) {
+      const seen = { error: null as Error | null };
+      streamErrors.set(stream, seen);
+      stream.on('error', (error) => {
+        seen.error ??= error;
+      });
     }
   }
+}
+
+/** An error of stdout that no emit() reported (a reader that left is none): its code. */
+async function stdoutFailure(io: Io): Promise<string | null> {
+  const seen = streamErrors.get(io.stdout);
+  if (!seen) return null;
+  // A failed write is reported on a later tick.
+  await new Promise((done) => setImmediate(done));
+  const code = (seen.error as NodeJS.ErrnoException | null)?.code;
+  return code && code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED' ? code : null;
 }
 
 /** stdout's reader left (`| head`): the output ends quietly, the exit code stays the run's. */
@@ -441,7 +456,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   } catch (error) {
     if (error instanceof ReaderLeft) return exitCode;
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        const failed = await stdoutFailure(io);
+        if (failed === null) return 0;
+        io.stderr.write(`aftersales-audit: ${new OutputError(lang === 'zh' ? '标准输出' : 'standard output', failed).render(lang)}\n`);
+        return 2;
+      }
       return 2;
     }
     if (error instanceof AuditError) {

@@ -176,6 +176,10 @@ describe('stdout that closes or fills up (#13.16)', () => {
     const en = shell(`node "$BIN" --lang en validate "$DEMO" > /dev/full`);
     expect(en.status).toBe(2);
     expect(en.stderr).toBe('aftersales-audit: standard output: no space left on the device; free some space or write it elsewhere (ENOSPC)\n');
+    for (const args of ['--help', 'rules', 'deadline 2025-09-30']) {
+      const r = shell(`node "$BIN" ${args} > /dev/full`);
+      expect([args, r.status, r.stderr]).toEqual([args, 2, 'aftersales-audit: 标准输出：磁盘空间不足；请清理空间或写到其他磁盘 (ENOSPC)\n']);
+    }
   });
 });
 
