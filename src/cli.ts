@@ -242,7 +242,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       .argument('[dir]', '企业数据文件夹 / the enterprise folder', '.'),
   )
     .addOption(new Option('--format <format>', '输出格式 / output format').choices(['text', 'json']).default('text'))
-    .option('-o, --output <file>', '写入文件（.json 或 .txt）/ write to a file (.json or .txt)')
+    .option('-o, --output <file>', '写入文件（.json 或 .txt；自动创建文件夹，不写入被审计的文件夹）/ write to a file (.json or .txt; folders created, never inside the audited folder)')
     .option('--max-issues <n>', `最多列出的问题数 / issues listed at most (all are counted)`, positiveInteger('--max-issues'), DEFAULT_MAX_ISSUES)
     .addHelpText(
       'after',
@@ -253,7 +253,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   $ aftersales-audit validate . --complaints 投诉.csv --encoding gbk
   $ aftersales-audit validate . --complaints 台账.xlsx --sheet 2025年
 
-退出码 / Exit codes: 0 无问题 no issue · 1 发现问题 issues found · 2 用法错误或文件无法读取 usage error or unreadable input`,
+退出码 / Exit codes: 0 无问题 no issue · 1 发现问题 issues found · 2 用法错误、文件无法读取或输出无法写入 usage error, unreadable input or an output that cannot be written`,
     )
     .action(async (dir: string, options: InputOptions & { format: 'text' | 'json'; output?: string; maxIssues: number }, command: Command) => {
       const common = command.optsWithGlobals() as CommonOptions;
@@ -288,7 +288,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .description('在文件夹中生成交给企业填写的模板：每类数据一个 XLSX（中文表头、下拉选项、填写说明），以及带中文注释的 profile.yaml。\nWrite templates to hand to an enterprise: one XLSX per dataset (Chinese headers, drop-down lists, instructions) and a commented profile.yaml.')
     .argument('[dir]', '目标文件夹 / target folder', '.')
     .option('--sample', '填入示例数据（可直接运行 validate）/ fill in sample rows (they pass validate)')
-    .option('--force', '覆盖已有文件 / overwrite existing files')
+    .option('--force', '覆盖已有文件（符号链接本身被替换，不写入其指向的文件）/ replace existing files (a symbolic link itself, never the file it points to)')
     .addHelpText('after', `
 示例 / Examples:
   $ aftersales-audit init 企业模板
@@ -317,7 +317,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--to <date>', '审计期间结束 / period end')
     .option('--as-of <date>', '审计日（默认今天；期间已结束时为期末）/ audit date (default today, or the period end when it is past)')
     .addOption(new Option('--format <format>', '标准输出的格式 / the format written to stdout').choices(['text', 'json', 'md', 'html', 'junit']).default('text'))
-    .option('-o, --output <file>', '写入文件，可重复，格式取自扩展名 .json .md .html .xlsx .xml .txt / write a file (repeatable; format from the extension)', collect, [] as string[])
+    .option('-o, --output <file>', '写入文件，可重复，格式取自扩展名 .json .md .html .xlsx .xml .txt；自动创建文件夹，全部写成或都不写，不写入被审计的文件夹 / write a file (repeatable; format from the extension; folders created; all written or none; never inside the audited folder)', collect, [] as string[])
     .option('--only <ids>', '只判定这些条款（逗号分隔，可写章号）/ judge only these clauses (comma-separated; a chapter number selects the chapter)')
     .option('--skip <ids>', '跳过这些条款 / skip these clauses')
     .addOption(new Option('--fail-on <level>', '何种状态使退出码为 1 / the status that makes the exit code 1').choices(['fail', 'warn', 'no-data']))
@@ -333,7 +333,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   $ aftersales-audit audit ./企业资料 --format json -o 审计报告.json --fail-on warn
   $ aftersales-audit audit ./企业资料 --calendar 2027节假日.csv
 
-退出码 / Exit codes: 0 没有达到 --fail-on 级别的条款 no clause at the --fail-on level · 1 有 some · 2 用法错误或文件无法读取 usage error or unreadable input`,
+退出码 / Exit codes: 0 没有达到 --fail-on 级别的条款 no clause at the --fail-on level · 1 有 some · 2 用法错误、文件无法读取或输出无法写入 usage error, unreadable input or an output that cannot be written`,
     )
     .action(
       async (
