@@ -11,7 +11,7 @@
 // - folders are created; a failure is one clear line (OutputError) saying what to do, exit 2.
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, realpath, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { OutputError, UsageError } from './errors.js';
 
 export interface OutputFile {
@@ -40,7 +40,8 @@ const same = (a: Identity, b: Identity): boolean => a.dev === b.dev && a.ino ===
 
 function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  // "..name" is a folder inside; ".." and "../x" leave.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** The real path of a file that may not exist yet: its nearest existing folder resolved, the rest appended. */

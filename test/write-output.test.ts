@@ -52,6 +52,8 @@ describe('writeOutputs', () => {
     writeFileSync(join(dir, 'in.csv'), 'data');
     await expect(checkOutputs([join(dir, 'in.csv')], { inputs: [join(dir, 'in.csv')] })).rejects.toMatchObject({ problem: 'input' });
     await expect(checkOutputs([join(dir, 'deep', 'new', 'r.json')], { inputDir: dir })).rejects.toMatchObject({ problem: 'inside-input' });
+    await expect(checkOutputs([join(dir, '..name', 'r.json')], { inputDir: dir })).rejects.toMatchObject({ problem: 'inside-input' });
     await expect(checkOutputs([join(dir, '..', 'elsewhere.json')], { inputDir: dir })).resolves.toBeUndefined();
+    await expect(checkOutputs([`${dir}-report/r.json`], { inputDir: dir })).resolves.toBeUndefined();
   });
 });
