@@ -7,9 +7,11 @@
 //   followed; with `within`, nothing is written outside that folder;
 // - outputs are atomic, all of a run's or none: every content is rendered before this is called,
 //   each is written to a temporary file beside its target, and only when all are written are they
-//   renamed over their targets. A run killed while writing leaves the previous files whole;
+//   renamed over their targets. A run killed while writing leaves the previous files whole, and
+//   one interrupted (Ctrl-C, SIGTERM) removes its temporary files;
 // - folders are created; a failure is one clear line (OutputError) saying what to do, exit 2.
 import { randomBytes } from 'node:crypto';
+import { unlinkSync } from 'node:fs';
 import { lstat, mkdir, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { OutputError, UsageError } from './errors.js';
@@ -105,9 +107,13 @@ export async function checkOutputs(files: readonly string[], guard: WriteGuard =
   }
 }
 
+/** Signals that end a run: the temporary files are removed first, then the signal takes its course. */
+const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
  * Writes every output, or none: checked, then each written to a temporary file beside its target,
- * then all renamed. Temporary files are removed on failure.
+ * then all renamed. Temporary files are removed on failure, and when the run is interrupted
+ * (Ctrl-C, SIGTERM) while writing; only SIGKILL can leave one behind.
  */
 export async function writeOutputs(outputs: readonly OutputFile[], guard: WriteGuard = {}): Promise<void> {
   await checkOutputs(
@@ -118,6 +124,18 @@ export async function writeOutputs(outputs: readonly OutputFile[], guard: WriteG
   const cleanUp = async (): Promise<void> => {
     await Promise.all(temps.map((t) => unlink(t.temp).catch(() => {})));
   };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    for (const t of temps) {
+      try {
+        unlinkSync(t.temp);
+      } catch {
+        // not created yet, or already renamed
+      }
+    }
+    for (const s of ENDING_SIGNALS) process.removeListener(s, onSignal);
+    process.kill(process.pid, signal);
+  };
+  for (const s of ENDING_SIGNALS) process.on(s, onSignal);
   let current: OutputFile | null = null;
   try {
     for (const output of outputs) {
@@ -126,9 +144,13 @@ export async function writeOutputs(outputs: readonly OutputFile[], guard: WriteG
       await mkdir(dirname(target), { recursive: true });
       // A short hidden name: long target names stay within NAME_MAX, and readers skip dot files.
       const temp = join(dirname(target), `.aftersales-audit-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-      // 'wx': created new, never opened through a link or over an existing file.
-      const handle = await open(temp, 'wx', 0o666);
+      // Listed before it exists, so that a signal during open() still removes it.
       temps.push({ output, temp, target });
+      // 'wx': created new, never opened through a link or over an existing file.
+      const handle = await open(temp, 'wx', 0o666).catch((error: unknown) => {
+        temps.pop();
+        throw error;
+      });
       try {
         await handle.writeFile(output.content);
         await handle.datasync();
@@ -147,5 +169,7 @@ export async function writeOutputs(outputs: readonly OutputFile[], guard: WriteG
     const code = (error as NodeJS.ErrnoException).code;
     if (current && typeof code === 'string') throw new OutputError(current.file, code);
     throw error;
+  } finally {
+    for (const s of ENDING_SIGNALS) process.removeListener(s, onSignal);
   }
 }

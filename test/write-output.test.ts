@@ -1,4 +1,5 @@
 // The one module that writes files: its refusals and its messages, each a what-to-do for the user.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,5 +56,31 @@ describe('writeOutputs', () => {
     await expect(checkOutputs([join(dir, '..name', 'r.json')], { inputDir: dir })).rejects.toMatchObject({ problem: 'inside-input' });
     await expect(checkOutputs([join(dir, '..', 'elsewhere.json')], { inputDir: dir })).resolves.toBeUndefined();
     await expect(checkOutputs([`${dir}-report/r.json`], { inputDir: dir })).resolves.toBeUndefined();
+  });
+});
+
+describe('a run interrupted while writing', () => {
+  it('removes its temporary files and leaves the previous report whole (SIGTERM, as Ctrl-C)', () => {
+    // The built module in a process of its own, which signals itself once its temporary file exists.
+    const dir = mkdtempSync(join(tmpdir(), 'aa-wo-signal-'));
+    writeFileSync(join(dir, 'report.json'), 'previous\n');
+    const script = `
+      import { readdirSync } from 'node:fs';
+      const { writeOutputs } = await import(process.env.MODULE);
+      const dir = process.env.OUT;
+      const watch = setInterval(() => {
+        if (readdirSync(dir).some((n) => n.endsWith('.tmp'))) { clearInterval(watch); process.kill(process.pid, 'SIGTERM'); }
+      }, 1);
+      await writeOutputs([{ file: dir + '/report.json', content: Buffer.alloc(64 * 1024 * 1024, 120) }]);
+      console.log('finished without the signal');`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, OUT: dir, MODULE: new URL('../dist/write-output.js', import.meta.url).href },
+    });
+    expect(child.stderr).toBe('');
+    expect(child.signal).toBe('SIGTERM');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('previous\n');
   });
 });
