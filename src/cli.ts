@@ -1,13 +1,13 @@
 // The command line: parses flags, runs a command, writes its output. Only bin/ sets the exit code:
 // main() returns it. Errors of the tool are one clear line on stderr (a stack trace only with --debug).
-import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from './config.js';
 import { VERSION } from './version.js';
 import { setLimits } from './limits.js';
-import { AuditError, UsageError } from './errors.js';
+import { AuditError, OutputError, UsageError } from './errors.js';
+import { checkOutputs, writeOutputs } from './write-output.js';
 import type { Lang } from './model.js';
 import { encodingFromLabel, ENCODING_CHOICES } from './read/encoding.js';
 import { DEFAULT_MAX_ISSUES, readEnterprise } from './pipeline.js';
@@ -18,6 +18,7 @@ import { buildCalendar, loadCalendarFile, workingDayDeadline, type Calendar } fr
 import { addDays, weekday, WEEKDAY_NAMES } from './calendar/days.js';
 import { parseLocalDate } from './read/values.js';
 import type { FailOn } from './config.js';
+import type { Reading } from './pipeline.js';
 
 export interface Io {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -26,6 +27,76 @@ export interface Io {
 }
 
 const processIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+
+/** A stream that reports write errors (process.stdout), as opposed to a test's plain writer. */
+interface ErrorReporting {
+  write(text: string, callback: (error?: Error | null) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+const isErrorReporting = (stream: object): stream is ErrorReporting => typeof (stream as { on?: unknown }).on === 'function';
+/** The first error of each stream, once seen. */
+const streamErrors = new WeakMap<object, { error: Error | null }>();
+
+/**
+ * Every error of stdout and stderr is seen here, so none is an unhandled 'error' event (a stack
+ * trace and exit 1, the code that means "clauses fail"). Errors of our own writes reach emit();
+ * the help text, written by commander, is checked at the end (stdoutFailure).
+ */
+function guardStreams(io: Io): void {
+  for (const stream of [io.stdout, io.stderr]) {
+    if (isErrorReporting(stream) && !streamErrors.has(stream)) {
+      const seen = { error: null as Error | null };
+      streamErrors.set(stream, seen);
+      stream.on('error', (error) => {
+        seen.error ??= error;
+      });
+    }
+  }
+}
+
+/** An error of stdout that no emit() reported (a reader that left is none): its code. */
+async function stdoutFailure(io: Io): Promise<string | null> {
+  const seen = streamErrors.get(io.stdout);
+  if (!seen) return null;
+  // A failed write is reported on a later tick.
+  await new Promise((done) => setImmediate(done));
+  const code = (seen.error as NodeJS.ErrnoException | null)?.code;
+  return code && code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED' ? code : null;
+}
+
+/** stdout's reader left (`| head`): the output ends quietly, the exit code stays the run's. */
+class ReaderLeft extends Error {}
+
+/** Writes the result to stdout and waits until it is taken, so a write that fails is known. */
+async function emit(io: Io, text: string, lang: Lang): Promise<void> {
+  const stream = io.stdout;
+  if (!isErrorReporting(stream)) {
+    stream.write(text);
+    return;
+  }
+  const error = await new Promise<Error | null>((done) => stream.write(text, (e) => done(e ?? null)));
+  if (error === null) return;
+  const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+  if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED') throw new ReaderLeft();
+  throw new OutputError(lang === 'zh' ? '标准输出' : 'standard output', code);
+}
+
+/** Files a run read: an output may never replace one. */
+function filesRead(reading: Reading, options: InputOptions & { calendar?: string }): string[] {
+  return [
+    ...reading.plan.sources.map((s) => s.path),
+    ...(reading.plan.profile ? [reading.plan.profile.path] : []),
+    ...[options.config, options.calendar, options.complaints, options.staff, options.callbacks, options.units, options.profile].filter((f): f is string => f !== undefined),
+  ];
+}
+
+/** What can be refused before the folder is read: outputs inside it, or onto a file named by a flag. */
+function outputsGuard(dir: string, options: InputOptions & { calendar?: string }): { inputDir: string; inputs: string[] } {
+  return {
+    inputDir: dir,
+    inputs: [options.config, options.calendar, options.complaints, options.staff, options.callbacks, options.units, options.profile].filter((f): f is string => f !== undefined),
+  };
+}
 
 
 interface CommonOptions {
@@ -171,7 +242,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       .argument('[dir]', '企业数据文件夹 / the enterprise folder', '.'),
   )
     .addOption(new Option('--format <format>', '输出格式 / output format').choices(['text', 'json']).default('text'))
-    .option('-o, --output <file>', '写入文件（.json 或 .txt）/ write to a file (.json or .txt)')
+    .option('-o, --output <file>', '写入文件（.json 或 .txt；自动创建文件夹，不写入被审计的文件夹）/ write to a file (.json or .txt; folders created, never inside the audited folder)')
     .option('--max-issues <n>', `最多列出的问题数 / issues listed at most (all are counted)`, positiveInteger('--max-issues'), DEFAULT_MAX_ISSUES)
     .addHelpText(
       'after',
@@ -182,11 +253,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   $ aftersales-audit validate . --complaints 投诉.csv --encoding gbk
   $ aftersales-audit validate . --complaints 台账.xlsx --sheet 2025年
 
-退出码 / Exit codes: 0 无问题 no issue · 1 发现问题 issues found · 2 用法错误或文件无法读取 usage error or unreadable input`,
+退出码 / Exit codes: 0 无问题 no issue · 1 发现问题 issues found · 2 用法错误、文件无法读取或输出无法写入 usage error, unreadable input or an output that cannot be written`,
     )
     .action(async (dir: string, options: InputOptions & { format: 'text' | 'json'; output?: string; maxIssues: number }, command: Command) => {
       const common = command.optsWithGlobals() as CommonOptions;
       lang = parseLang(common.lang);
+      if (options.output) await checkOutputs([options.output], outputsGuard(dir, options));
       const config = await loadConfig(options.config);
       setLimits(config.limits);
       const reading = await readEnterprise({
@@ -201,13 +273,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       const present = { lang, mask: options.mask };
       const format = options.output && extname(options.output).toLowerCase() === '.json' ? 'json' : options.format;
       const text = format === 'json' ? validationJson(reading, present) : validationText(reading, present, colorFor(io, common.color && !options.output));
+      exitCode = reading.dataQuality.count > 0 ? 1 : 0;
       if (options.output) {
-        await writeFile(options.output, text);
+        await writeOutputs([{ file: options.output, content: text }], { ...outputsGuard(dir, options), inputs: filesRead(reading, options) });
         if (!common.quiet) io.stderr.write(`${t(lang, 'wrote', { file: options.output })}\n`);
       } else {
-        io.stdout.write(text);
+        await emit(io, text, lang);
       }
-      exitCode = reading.dataQuality.count > 0 ? 1 : 0;
     });
 
   program
@@ -216,7 +288,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .description('在文件夹中生成交给企业填写的模板：每类数据一个 XLSX（中文表头、下拉选项、填写说明），以及带中文注释的 profile.yaml。\nWrite templates to hand to an enterprise: one XLSX per dataset (Chinese headers, drop-down lists, instructions) and a commented profile.yaml.')
     .argument('[dir]', '目标文件夹 / target folder', '.')
     .option('--sample', '填入示例数据（可直接运行 validate）/ fill in sample rows (they pass validate)')
-    .option('--force', '覆盖已有文件 / overwrite existing files')
+    .option('--force', '覆盖已有文件（符号链接本身被替换，不写入其指向的文件）/ replace existing files (a symbolic link itself, never the file it points to)')
     .addHelpText('after', `
 示例 / Examples:
   $ aftersales-audit init 企业模板
@@ -227,7 +299,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       const { writeTemplates } = await import('./init.js');
       const written = await writeTemplates(dir, { sample: options.sample === true, force: options.force === true });
       if (!common.quiet) {
-        io.stdout.write(`${t(lang, 'initDone', { dir })}\n${written.map((f) => `  ${f}`).join('\n')}\n${t(lang, 'initNext', { dir })}\n`);
+        await emit(io, `${t(lang, 'initDone', { dir })}\n${written.map((f) => `  ${f}`).join('\n')}\n${t(lang, 'initNext', { dir })}\n`, lang);
       }
     });
 
@@ -245,7 +317,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--to <date>', '审计期间结束 / period end')
     .option('--as-of <date>', '审计日（默认今天；期间已结束时为期末）/ audit date (default today, or the period end when it is past)')
     .addOption(new Option('--format <format>', '标准输出的格式 / the format written to stdout').choices(['text', 'json', 'md', 'html', 'junit']).default('text'))
-    .option('-o, --output <file>', '写入文件，可重复，格式取自扩展名 .json .md .html .xlsx .xml .txt / write a file (repeatable; format from the extension)', collect, [] as string[])
+    .option('-o, --output <file>', '写入文件，可重复，格式取自扩展名 .json .md .html .xlsx .xml .txt；自动创建文件夹，全部写成或都不写，不写入被审计的文件夹 / write a file (repeatable; format from the extension; folders created; all written or none; never inside the audited folder)', collect, [] as string[])
     .option('--only <ids>', '只判定这些条款（逗号分隔，可写章号）/ judge only these clauses (comma-separated; a chapter number selects the chapter)')
     .option('--skip <ids>', '跳过这些条款 / skip these clauses')
     .addOption(new Option('--fail-on <level>', '何种状态使退出码为 1 / the status that makes the exit code 1').choices(['fail', 'warn', 'no-data']))
@@ -261,7 +333,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   $ aftersales-audit audit ./企业资料 --format json -o 审计报告.json --fail-on warn
   $ aftersales-audit audit ./企业资料 --calendar 2027节假日.csv
 
-退出码 / Exit codes: 0 没有达到 --fail-on 级别的条款 no clause at the --fail-on level · 1 有 some · 2 用法错误或文件无法读取 usage error or unreadable input`,
+退出码 / Exit codes: 0 没有达到 --fail-on 级别的条款 no clause at the --fail-on level · 1 有 some · 2 用法错误、文件无法读取或输出无法写入 usage error, unreadable input or an output that cannot be written`,
     )
     .action(
       async (
@@ -275,6 +347,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         setLimits(config.limits);
         const calendar = await calendarFrom(options.calendar);
         const outputs = options.output.map((file) => ({ file, format: reportFormat(file) }));
+        if (outputs.length > 0) await checkOutputs(options.output, outputsGuard(dir, options));
         const { runAudit } = await import('./audit.js');
         const audit = await runAudit({
           dir,
@@ -295,17 +368,20 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         });
         const present = { lang, mask: options.mask };
         const { renderReport } = await import('./report/render.js');
-        for (const { file, format } of outputs) {
-          await writeFile(file, await renderReport(audit, format, present, new Chalk({ level: 0 })));
-          if (!common.quiet) io.stderr.write(`${t(lang, 'wrote', { file })}\n`);
-        }
-        // stdout carries the chosen format, unless only files were asked for.
-        if (outputs.length === 0 || options.format !== 'text') {
-          io.stdout.write((await renderReport(audit, options.format, present, colorFor(io, common.color))) as string);
-        }
         const failOn = options.failOn ?? config.failOn ?? 'fail';
         const levels: readonly string[] = failOn === 'fail' ? ['fail'] : failOn === 'warn' ? ['fail', 'warn'] : ['fail', 'warn', 'no-data'];
         exitCode = audit.clauses.some((c) => levels.includes(c.result.status)) ? 1 : 0;
+        // Every report is rendered before any is written: all of them, or none.
+        const files = [];
+        for (const { file, format } of outputs) files.push({ file, content: await renderReport(audit, format, present, new Chalk({ level: 0 })) });
+        if (files.length > 0) {
+          await writeOutputs(files, { ...outputsGuard(dir, options), inputs: filesRead(audit.reading, options) });
+          if (!common.quiet) for (const { file } of files) io.stderr.write(`${t(lang, 'wrote', { file })}\n`);
+        }
+        // stdout carries the chosen format, unless only files were asked for.
+        if (outputs.length === 0 || options.format !== 'text') {
+          await emit(io, (await renderReport(audit, options.format, present, colorFor(io, common.color))) as string, lang);
+        }
       },
     );
 
@@ -322,13 +398,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       const common = command.optsWithGlobals() as CommonOptions;
       lang = parseLang(common.lang);
       const { rulesText, ruleText } = await import('./report/rules-text.js');
-      if (id === undefined) io.stdout.write(rulesText(lang));
+      if (id === undefined) await emit(io, rulesText(lang), lang);
       else {
         const text = ruleText(id, lang);
         if (text === null) {
           throw new UsageError({ zh: `没有条款 ${id}；运行 aftersales-audit rules 查看全部条款`, en: `no clause ${id}; run aftersales-audit rules to list them` });
         }
-        io.stdout.write(text);
+        await emit(io, text, lang);
       }
     });
 
@@ -370,15 +446,22 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         );
         exitCode = 1;
       }
-      io.stdout.write(`${lines.join('\n')}\n`);
+      await emit(io, `${lines.join('\n')}\n`, lang);
     });
 
+  guardStreams(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
+    if (error instanceof ReaderLeft) return exitCode;
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        const failed = await stdoutFailure(io);
+        if (failed === null) return 0;
+        io.stderr.write(`aftersales-audit: ${new OutputError(lang === 'zh' ? '标准输出' : 'standard output', failed).render(lang)}\n`);
+        return 2;
+      }
       return 2;
     }
     if (error instanceof AuditError) {

@@ -1,9 +1,10 @@
 // Evidence files named in the profile: they must exist and stay inside the audited folder. A path
 // that leaves it (../, an absolute path, a symbolic link pointing outside) is a finding and is never
 // opened; nothing here reads a file's content.
-import { lstat, realpath } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { EvidenceItem } from './checks/types.js';
+import type { SkipReason } from './model.js';
 
 const inside = (root: string, path: string): boolean => {
   const rel = relative(root, path);
@@ -34,4 +35,26 @@ export async function resolveEvidence(dir: string, paths: readonly string[]): Pr
     items.push({ path, state: real === null ? 'missing' : inside(root, real) ? 'present' : 'outside' });
   }
   return items;
+}
+
+/**
+ * What an entry of the audited folder is, by the same rule as evidence, before anything opens it:
+ * a regular file (or a link to one that stays inside the folder) is read; a link that leaves the
+ * folder or leads nowhere, and anything that is not a regular file (a FIFO, a device such as
+ * /dev/zero, a socket), is not, and says why. `root` is the folder's real path. Only lstat,
+ * realpath and stat: nothing is opened.
+ */
+export async function classifyEntry(root: string, path: string): Promise<'file' | 'folder' | SkipReason> {
+  let info = await lstat(path).catch(() => null);
+  if (info === null) return 'broken-link';
+  if (info.isSymbolicLink()) {
+    const real = await realpath(path).catch(() => null);
+    if (real === null) return 'broken-link';
+    if (!inside(root, real)) return 'link-outside';
+    info = await stat(path).catch(() => null);
+    if (info === null) return 'broken-link';
+  }
+  if (info.isFile()) return 'file';
+  if (info.isDirectory()) return 'folder';
+  return 'not-regular-file';
 }

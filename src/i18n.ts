@@ -1,6 +1,6 @@
 // Every text the tool prints, in Chinese and English, by id. Formatters render ids with data;
 // tests assert ids and data, not wording.
-import type { Issue, IssueCode, Lang } from './model.js';
+import type { Issue, IssueCode, Lang, SkippedFile, SkipReason } from './model.js';
 
 type Catalog = Readonly<Record<string, string>>;
 
@@ -55,6 +55,18 @@ const issueMessages: Readonly<Record<IssueCode, { zh: string; en: string }>> = {
   },
 };
 
+const skipMessages: Readonly<Record<SkipReason, { zh: string; en: string }>> = {
+  'link-outside': {
+    zh: '符号链接，指向文件夹之外：不读取。如需使用，请把文件本身复制到文件夹内，或用 --complaints 等参数指定',
+    en: 'a symbolic link that leads outside the folder: not read. Copy the file itself into the folder, or name it with --complaints etc.',
+  },
+  'broken-link': { zh: '符号链接，指向的文件不存在：不读取', en: 'a symbolic link to a file that does not exist: not read' },
+  'not-regular-file': {
+    zh: '不是普通文件（命名管道、设备或套接字）：不读取',
+    en: 'not a regular file (a pipe, a device or a socket): not read',
+  },
+};
+
 const ui: Readonly<Record<Lang, Catalog>> = {
   zh: {
     inputs: '输入文件',
@@ -71,6 +83,7 @@ const ui: Readonly<Record<Lang, Catalog>> = {
     ignored: '未使用的列：{columns}',
     notFound: '未提供：{datasets}',
     unrecognised: '未识别的文件（未读取）：{files}',
+    skippedFiles: '未读取的文件：',
     more: '… 另有 {count} 条',
     truncated: '问题过多，仅列出前 {shown} 条（共 {count} 条）；可用 --max-issues 调整',
     summaryIssues: '共 {count} 个数据质量问题，涉及 {rows} 行。',
@@ -95,6 +108,7 @@ const ui: Readonly<Record<Lang, Catalog>> = {
     ignored: 'columns not used: {columns}',
     notFound: 'not supplied: {datasets}',
     unrecognised: 'files not recognised (not read): {files}',
+    skippedFiles: 'files not read:',
     more: '… and {count} more',
     truncated: 'too many issues: only the first {shown} of {count} are listed; raise --max-issues to list more',
     summaryIssues: '{count} data-quality issues; rows affected: {rows}.',
@@ -120,8 +134,12 @@ export function issueMessage(issue: Issue, lang: Lang): string {
   return fill(issueMessages[issue.code][lang], issue.data);
 }
 
+export function skipMessage(skipped: SkippedFile, lang: Lang): string {
+  return fill(skipMessages[skipped.reason][lang], skipped.data);
+}
+
 export function hasText(lang: Lang, id: string): boolean {
   return ui[lang][id] !== undefined;
 }
 
-export const catalogs = { ui, issueMessages };
+export const catalogs = { ui, issueMessages, skipMessages };

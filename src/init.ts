@@ -1,12 +1,11 @@
 // `init`: templates an inspector hands to an enterprise. One workbook per dataset (Chinese headers,
 // drop-down lists for every enumeration, an instructions sheet) and a profile.yaml commented in
 // Chinese. With --sample they carry a small consistent example that passes `validate`.
-import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import { datasets, type ColumnDef } from './datasets.js';
-import { InputError } from './errors.js';
+import { writeOutputs, type OutputFile } from './write-output.js';
 import { DATASETS, type DatasetName } from './model.js';
 
 export const TEMPLATE_FILES: Readonly<Record<DatasetName, string>> = {
@@ -109,7 +108,7 @@ function instructionsSheet(workbook: ExcelJS.Workbook, dataset: DatasetName): vo
   for (const note of notes) sheet.addRow([note]);
 }
 
-async function writeWorkbook(path: string, dataset: DatasetName, sample: boolean): Promise<void> {
+async function workbookBytes(dataset: DatasetName, sample: boolean): Promise<Uint8Array> {
   const Excel = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
   const workbook = new Excel.Workbook();
   workbook.creator = 'aftersales-audit';
@@ -153,7 +152,7 @@ async function writeWorkbook(path: string, dataset: DatasetName, sample: boolean
     for (const row of SAMPLE_ROWS[dataset]) sheet.addRow(def.columns.map((c) => row[c.key] ?? null));
   }
   instructionsSheet(workbook, dataset);
-  await workbook.xlsx.writeFile(path);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
 export function profileTemplate(sample: boolean): string {
@@ -194,26 +193,15 @@ ${sample ? '  "4.1": [evidence/服务承诺书.pdf]' : '  # "4.1": [evidence/服
 `;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
+/**
+ * Writes the templates into `dir`, all of them or none (write-output.ts): never through a symbolic
+ * link (a link in a template's place, even a dangling one, counts as an existing file, and --force
+ * replaces the link itself), never outside `dir`.
+ */
 export async function writeTemplates(dir: string, options: { sample: boolean; force: boolean }): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const files = [...DATASETS.map((d) => TEMPLATE_FILES[d]), 'profile.yaml'];
-  if (!options.force) {
-    for (const file of files) {
-      if (await exists(join(dir, file))) {
-        throw new InputError(join(dir, file), { zh: '文件已存在；如需覆盖请加 --force', en: 'already exists; add --force to overwrite it' });
-      }
-    }
-  }
-  for (const dataset of DATASETS) await writeWorkbook(join(dir, TEMPLATE_FILES[dataset]), dataset, options.sample);
-  await writeFile(join(dir, 'profile.yaml'), profileTemplate(options.sample));
-  return files;
+  const outputs: OutputFile[] = [];
+  for (const dataset of DATASETS) outputs.push({ file: join(dir, TEMPLATE_FILES[dataset]), content: await workbookBytes(dataset, options.sample) });
+  outputs.push({ file: join(dir, 'profile.yaml'), content: profileTemplate(options.sample) });
+  await writeOutputs(outputs, { within: dir, replace: options.force });
+  return [...DATASETS.map((d) => TEMPLATE_FILES[d]), 'profile.yaml'];
 }

@@ -73,6 +73,21 @@ export interface Issue {
   readonly personal?: 'name' | 'phone' | 'content';
 }
 
+/** Why a file (or a sheet) found in the folder was not read. */
+export const SKIP_REASONS = ['link-outside', 'broken-link', 'not-regular-file'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+/** A file found in the folder and deliberately not read, listed in every report with the reason. */
+export interface SkippedFile {
+  /** As shown in reports: relative to the audited folder. */
+  readonly file: string;
+  /** The sheet, when only a sheet of a workbook was passed over; null for the whole file. */
+  readonly sheet: string | null;
+  readonly reason: SkipReason;
+  /** Fills the reason's message (i18n.ts skipMessage). */
+  readonly data: Readonly<Record<string, string | number>>;
+}
+
 /** A row that is in the sheet but holds no record (totals, signatures, notes). */
 export interface SkippedRow {
   readonly row: number;

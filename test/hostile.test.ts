@@ -1,7 +1,8 @@
 // Hostile and broken input, tried as a user would meet it: every case ends with exit 0, 1 or 2, a
 // clear message naming the file (and line), no stack trace, and nothing outside the folder read.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -171,5 +172,97 @@ describe('output safety', () => {
     expect([0, 1]).toContain(withConfig.code);
     expect(withConfig.stderr).toBe('');
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+describe('files found in the folder obey the evidence rule (#13.4, #13.5)', () => {
+  const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+  /** A folder whose complaints and profile are links leaving it, with a FIFO, a /dev/zero link and a dangling link under datasets' names. */
+  function linked() {
+    const outside = mkdtempSync(join(tmpdir(), 'aa-outside-'));
+    const canary = 'CANARY-4f1e9b';
+    writeFileSync(join(outside, 'leak.csv'), [HEADER, row(canary)].join('\n'));
+    writeFileSync(join(outside, 'profile.yaml'), `enterprise: { name: ${canary}, qualification: 二级 }\n`);
+    const dir = folder({ '回访记录.csv': readFileSync(join(fixtures, 'demo', '回访记录.csv')) });
+    symlinkSync(join(outside, 'leak.csv'), join(dir, '投诉台账.csv'));
+    symlinkSync(join(outside, 'profile.yaml'), join(dir, 'profile.yaml'));
+    symlinkSync('/etc/passwd', join(dir, '已售房源.csv'));
+    symlinkSync('/dev/zero', join(dir, '人员花名册.csv'));
+    expect(spawnSync('mkfifo', [join(dir, '工单.csv')]).status).toBe(0);
+    symlinkSync(join(dir, 'nowhere.csv'), join(dir, '来电来访.csv'));
+    // A link that stays inside the folder is read like the file it names.
+    mkdirSync(join(dir, 'data'));
+    copyFileSync(join(fixtures, 'demo', '人员花名册.csv'), join(dir, 'data', 'roster.csv'));
+    symlinkSync(join('data', 'roster.csv'), join(dir, '员工花名册.csv'));
+    return { dir, outside, canary };
+  }
+  const expected = [
+    ['人员花名册.csv', 'link-outside'],
+    ['已售房源.csv', 'link-outside'],
+    ['工单.csv', 'not-regular-file'],
+    ['投诉台账.csv', 'link-outside'],
+    ['来电来访.csv', 'broken-link'],
+    ['profile.yaml', 'link-outside'],
+  ];
+  const sorted = (list: string[][]) => [...list].sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+
+  it('a link leaving the folder is not read, a FIFO or device does not hang, and each is listed with its reason', () => {
+    const { dir, canary } = linked();
+    const r = run(['audit', dir, '--format', 'json', '--no-mask'], 20_000);
+    expect(r.signal).toBeNull();
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toContain(canary);
+    expect(r.stdout).not.toContain(sha(readFileSync('/etc/passwd', 'utf8')));
+    const report = JSON.parse(r.stdout) as { inputs: { dataset: string; file: string }[]; skipped: { file: string; sheet: string | null; reason: string; message: string }[]; enterprise: unknown };
+    expect(report.inputs.map((i) => [i.dataset, i.file])).toEqual([
+      ['staff', '员工花名册.csv'],
+      ['callbacks', '回访记录.csv'],
+    ]);
+    expect(report.enterprise).toBeNull();
+    expect(sorted(report.skipped.map((s) => [s.file, s.reason]))).toEqual(sorted(expected));
+    expect(report.skipped.every((s) => s.sheet === null && s.message.length > 0)).toBe(true);
+    expect(report.skipped.find((s) => s.file === '投诉台账.csv')!.message).toMatch(/指向文件夹之外：不读取/);
+
+    const v = run(['validate', dir, '--format', 'json'], 20_000);
+    expect(v.signal).toBeNull();
+    expect(v.stdout).not.toContain(canary);
+    expect(sorted((JSON.parse(v.stdout) as typeof report).skipped.map((s) => [s.file, s.reason]))).toEqual(sorted(expected));
+    const text = run(['--lang', 'en', 'validate', dir], 20_000);
+    for (const [file] of expected) expect(text.stdout).toContain(`${file}: `);
+    expect(text.stdout).toContain('a symbolic link that leads outside the folder: not read');
+  });
+
+  it('every report format names the files not read and why', async () => {
+    const { dir } = linked();
+    const out = mkdtempSync(join(tmpdir(), 'aa-skip-out-'));
+    const files = ['r.md', 'r.html', 'r.xml', 'r.txt', 'r.xlsx'];
+    const r = run(['audit', dir, ...files.flatMap((f) => ['-o', join(out, f)])], 20_000);
+    expect(r.signal).toBeNull();
+    const terminal = run(['audit', dir], 20_000);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(out, 'r.xlsx'));
+    const cells: string[] = [];
+    book.worksheets[0]!.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+    const texts = [terminal.stdout, ...files.filter((f) => f !== 'r.xlsx').map((f) => readFileSync(join(out, f), 'utf8')), cells.join('\n')];
+    for (const text of texts) {
+      for (const [file, reason] of expected) {
+        expect(text).toContain(file);
+        expect(text).toContain(reason);
+      }
+      expect(text).toMatch(/未读取的文件/);
+    }
+    expect(readFileSync(join(out, 'r.xml'), 'utf8')).toContain('<testsuite name="未读取的文件" tests="6" failures="0" errors="0" skipped="6">');
+  });
+
+  it('a file named by a flag is read as given, even a link leaving the folder', () => {
+    const { dir, outside, canary } = linked();
+    const r = run(['validate', dir, '--complaints', join(dir, '投诉台账.csv'), '--profile', join(outside, 'profile.yaml'), '--format', 'json', '--no-mask'], 20_000);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as { inputs: { dataset: string; file: string; rows: number }[]; skipped: { file: string }[] };
+    expect(report.inputs.find((i) => i.dataset === 'complaints')).toMatchObject({ file: '投诉台账.csv', rows: 1 });
+    expect(report.inputs[0]!.dataset).toBe('profile');
+    expect(report.skipped.map((s) => s.file)).not.toContain('投诉台账.csv');
+    expect(canary).toBeTruthy();
   });
 });

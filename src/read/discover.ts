@@ -1,10 +1,11 @@
 // Finds the datasets of an enterprise's folder: by file name, by sheet name inside workbooks (one
 // workbook may hold several datasets), or as named by flags. Every file that is not used is listed.
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { datasets } from '../datasets.js';
 import { InputError, UsageError } from '../errors.js';
-import { DATASETS, type DatasetName, type Source } from '../model.js';
+import { classifyEntry } from '../evidence.js';
+import { DATASETS, type DatasetName, type SkippedFile, type Source } from '../model.js';
 import { inspectLegacyWorkbook, workbookFormat } from './legacy.js';
 import { inspectWorkbook, type WorkbookInfo } from './xlsx.js';
 
@@ -24,6 +25,8 @@ export interface Plan {
   readonly missing: readonly DatasetName[];
   /** Files in the folder that were not read, so nothing is silently left out. */
   readonly unrecognised: readonly string[];
+  /** Files found and not read, with why (a link leaving the folder, a FIFO or device…). */
+  readonly skipped: readonly SkippedFile[];
   /** date1904 per workbook path. */
   readonly date1904: ReadonlyMap<string, boolean>;
 }
@@ -110,7 +113,9 @@ export async function discover(dirArg: string, explicit: Explicit, sheet: string
   const sources: Source[] = [];
   const date1904 = new Map<string, boolean>();
   const unrecognised: string[] = [];
+  const skipped: SkippedFile[] = [];
   const used = new Set<string>();
+  const root = await realpath(dir).catch(() => dir);
 
   // Explicit files first: a flag names the dataset, --sheet may name its sheet.
   for (const dataset of DATASETS) {
@@ -154,13 +159,13 @@ export async function discover(dirArg: string, explicit: Explicit, sheet: string
     if (name.startsWith('.') || name.startsWith('~$')) continue;
     // A workbook named by a flag may hold other datasets in its other sheets.
     if (used.has(path) && formatOf(name) !== 'workbook') continue;
-    let info;
-    try {
-      info = await stat(path);
-    } catch {
+    // Found files obey the evidence rule; a file named by a flag is read as given.
+    const kind = await classifyEntry(root, path);
+    if (kind === 'folder' || (kind !== 'file' && used.has(path))) continue;
+    if (kind !== 'file') {
+      skipped.push({ file: name, sheet: null, reason: kind, data: {} });
       continue;
     }
-    if (!info.isFile()) continue;
     if (PROFILE_NAMES.includes(name.toLowerCase()) || PROFILE_NAMES.includes(name)) {
       if (!profile) {
         profile = { path, file: name };
@@ -217,6 +222,7 @@ export async function discover(dirArg: string, explicit: Explicit, sheet: string
     profile,
     missing: DATASETS.filter((d) => !present.has(d)),
     unrecognised,
+    skipped,
     date1904,
   };
 }

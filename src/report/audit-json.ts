@@ -3,7 +3,7 @@
 import type { AuditResult } from '../audit.js';
 import { CHAPTERS, chapterOf } from '../checks/index.js';
 import { fill } from '../i18n.js';
-import { presentIssue, type PresentOptions } from './present.js';
+import { presentIssue, skippedFiles, type PresentOptions } from './present.js';
 import { VERSION } from '../version.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0';
@@ -42,6 +42,7 @@ export function buildReport(audit: AuditResult, options: PresentOptions) {
     })),
     missingDatasets: audit.reading.plan.missing,
     unrecognisedFiles: audit.reading.plan.unrecognised,
+    skipped: skippedFiles(audit.reading.plan.skipped, lang),
     parameters: audit.params,
     calendar: { officialYears: audit.calendarCoverage.official, fileYears: audit.calendarCoverage.fromFile, unplacedDays: audit.unplacedDays },
     dataQuality: {

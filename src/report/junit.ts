@@ -16,11 +16,20 @@ export function junit(report: Report): string {
   const clauses = report.chapters.flatMap((c) => c.clauses);
   const count = (pred: (s: string) => boolean): number => clauses.filter((c) => pred(c.status)).length;
   const failures = count((s) => s === 'fail');
-  const skipped = count((s) => s !== 'fail' && s !== 'pass');
+  // Files found and not read are skipped test cases of their own suite, so CI shows them.
+  const files = report.skipped;
+  const skipped = count((s) => s !== 'fail' && s !== 'pass') + files.length;
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="aftersales-audit" tests="${clauses.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    `<testsuites name="aftersales-audit" tests="${clauses.length + files.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
   ];
+  if (files.length > 0) {
+    out.push(`  <testsuite name="${xml(w.skippedFiles)}" tests="${files.length}" failures="0" errors="0" skipped="${files.length}">`);
+    for (const s of files) {
+      out.push(`    <testcase classname="${xml(w.skippedFiles)}" name="${xml(s.sheet ? `${s.file} [${s.sheet}]` : s.file)}">`, `      <skipped message="${xml(`${s.message} (${s.reason})`)}"/>`, '    </testcase>');
+    }
+    out.push('  </testsuite>');
+  }
   for (const chapter of report.chapters) {
     const cf = chapter.clauses.filter((c) => c.status === 'fail').length;
     const cs = chapter.clauses.filter((c) => c.status !== 'fail' && c.status !== 'pass').length;

@@ -1,6 +1,6 @@
 // Shared by the formatters: an issue as it is shown (message rendered, personal value masked).
-import { issueMessage } from '../i18n.js';
-import type { Issue, Lang } from '../model.js';
+import { issueMessage, skipMessage } from '../i18n.js';
+import type { Issue, Lang, SkippedFile, SkipReason } from '../model.js';
 import { maskValue } from './mask.js';
 
 export interface PresentOptions {
@@ -31,6 +31,18 @@ export function presentIssue(issue: Issue, options: PresentOptions): PresentedIs
     code: issue.code,
     message: issueMessage(issue, options.lang),
   };
+}
+
+export interface PresentedSkip {
+  readonly file: string;
+  readonly sheet: string | null;
+  readonly reason: SkipReason;
+  readonly message: string;
+}
+
+/** Files (or sheets) found and not read, each with its reason code and a message in the report's language. */
+export function skippedFiles(skipped: readonly SkippedFile[], lang: Lang): PresentedSkip[] {
+  return skipped.map((s) => ({ file: s.file, sheet: s.sheet, reason: s.reason, message: skipMessage(s, lang) }));
 }
 
 /** Data shown on a terminal: control characters (escape sequences included) become U+FFFD. */

@@ -4,7 +4,7 @@ import { datasetTitles } from '../datasets.js';
 import { t } from '../i18n.js';
 import type { InputSummary, Lang } from '../model.js';
 import type { Reading } from '../pipeline.js';
-import { presentIssue, terminalSafe, type PresentedIssue, type PresentOptions } from './present.js';
+import { presentIssue, skippedFiles, terminalSafe, type PresentedIssue, type PresentOptions } from './present.js';
 
 /** Issues shown per file in the terminal; the JSON output lists them all. */
 export const ISSUES_SHOWN_PER_FILE = 50;
@@ -57,6 +57,10 @@ export function validationText(reading: Reading, options: PresentOptions, color:
   }
   if (reading.plan.unrecognised.length > 0) {
     out.push(color.dim(`  ${t(lang, 'unrecognised', { files: reading.plan.unrecognised.join(lang === 'zh' ? '、' : ', ') })}`));
+  }
+  if (reading.plan.skipped.length > 0) {
+    out.push(color.yellow(`  ! ${t(lang, 'skippedFiles')}`));
+    for (const s of skippedFiles(reading.plan.skipped, lang)) out.push(color.yellow(terminalSafe(`    ${s.sheet ? `${s.file}「${s.sheet}」` : s.file}: ${s.message} [${s.reason}]`)));
   }
   out.push('');
   const { dataQuality } = reading;

@@ -15,6 +15,7 @@ export function sampleReport(lang: 'zh' | 'en' = 'zh', payload = ''): Report {
     inputs: [{ dataset: 'complaints', file: '投诉.csv', sheet: null, encoding: 'utf-8', sha256: 'a'.repeat(64), rows: 2, rejected: 0, withIssues: 0, headerRow: 1, skippedRows: 0, blankRows: 0, ignoredColumns: [] }],
     missingDatasets: [],
     unrecognisedFiles: [],
+    skipped: [],
     parameters: DEFAULT_PARAMETERS,
     calendar: { officialYears: [2004, 2026], fileYears: [], unplacedDays: [] },
     dataQuality: {
