@@ -72,9 +72,13 @@ export interface Issue {
   readonly personal?: 'name' | 'phone' | 'content';
 }
 
-/** A row that is in the sheet but holds no record (totals, signatures, notes). */
+/**
+ * A row that is in the sheet but holds no record: a footer (totals, signatures, notes), a separator
+ * ("2025年3月", "一季度" between months pasted one under another), or the header repeated.
+ */
 export interface SkippedRow {
   readonly row: number;
+  readonly kind: 'footer' | 'separator' | 'header';
   readonly text: string;
 }
 

@@ -5,13 +5,13 @@ import { stat } from 'node:fs/promises';
 import { datasets } from '../datasets.js';
 import { InputError } from '../errors.js';
 import { limits } from '../limits.js';
-import type { CellValue, InputSummary, Issue, RawRow, Source } from '../model.js';
+import type { CellValue, InputSummary, Issue, RawRow, SkippedRow, Source } from '../model.js';
 import type { Integrity, RecordAt } from '../validate/integrity.js';
 import { buildRecord, recordTemplate, validateRecord, type Layout } from '../validate/records.js';
 import { recordValidator } from '../validate/schemas.js';
 import { openCsv, type RowSink } from './csv.js';
 import type { Encoding } from './encoding.js';
-import { buildHeaderIndex, classifyRow, findHeader, HEADER_SCAN_ROWS, type HeaderMap, type HeaderMatch } from './table.js';
+import { buildHeaderIndex, classifyRow, findHeader, headerRepeatDetector, HEADER_SCAN_ROWS, rowText, type HeaderMap, type HeaderMatch } from './table.js';
 import { sheetRows, sha256File } from './xlsx.js';
 
 /** A file over limits.fileMb is refused before it is read. */
@@ -54,7 +54,7 @@ export async function readDataset(
   report: (issue: Issue) => void,
   visit: RecordVisitor,
   progress?: Progress,
-): Promise<InputSummary> {
+): Promise<InputSummary & { readonly empty: boolean }> {
   const def = datasets[source.dataset];
   const summary: InputSummary = {
     dataset: source.dataset,
@@ -80,11 +80,24 @@ export async function readDataset(
   let written: HeaderMatch['written'] = {};
   let headerSettled = false;
   let afterFooter = false;
+  /** The sheet holds no filled cell at all: skipped as empty, not an issue. */
+  let empty = false;
+  let repeatsHeader: (cells: readonly CellValue[]) => boolean = () => false;
+  /** Positions of the required columns, the first one alone tested on every row. */
+  let requiredAt: number[] = [];
+  const skip = (row: number, kind: SkippedRow['kind'], cells: readonly CellValue[]): void => {
+    summary.skippedCount++;
+    if (summary.skippedRows.length < SKIPPED_LISTED) summary.skippedRows.push({ row, kind, text: rowText(cells) });
+  };
   const at: { -readonly [K in keyof RecordAt]: RecordAt[K] } = { file: source.file, sheet: source.sheet, row: 0 };
 
-  const settleHeader = (): void => {
+  const settleHeader = (atEnd: boolean): void => {
     headerSettled = true;
     const found = findHeader(index, head);
+    if (!found && atEnd && source.format !== 'csv' && head.every((r) => classifyRow(r.cells, false) === 'blank')) {
+      empty = true;
+      return;
+    }
     if (!found) {
       fileIssue('header-not-found', null, {
         rows: HEADER_SCAN_ROWS,
@@ -93,6 +106,7 @@ export async function readDataset(
       return;
     }
     const { match } = found;
+    repeatsHeader = headerRepeatDetector(found.rows);
     written = match.written;
     summary.headerRow = match.headerRow;
     summary.columns = { ...match.written };
@@ -118,7 +132,11 @@ export async function readDataset(
       template: recordTemplate(def.columns),
       columnsAt: [],
     };
-    for (const [position, column] of match.positions) (layout.columnsAt as (string | null)[])[position] = match.written[column.key] ?? null;
+    for (const [position, column] of match.positions) {
+      (layout.columnsAt as (string | null)[])[position] = match.written[column.key] ?? null;
+      if (column.required) requiredAt.push(position);
+    }
+    requiredAt = requiredAt.sort((a, b) => a - b);
     for (const raw of head.slice(found.at + 1)) data(raw.row, raw.cells, raw.span, raw.control ?? true);
   };
 
@@ -172,9 +190,18 @@ export async function readDataset(
       return;
     }
     if (kind !== 'data') {
-      afterFooter = true;
-      summary.skippedCount++;
-      if (summary.skippedRows.length < SKIPPED_LISTED) summary.skippedRows.push({ row, text: kind.slice(0, 60) });
+      if (kind === 'footer') afterFooter = true;
+      skip(row, kind, rawCells);
+      return;
+    }
+    // The header again (months pasted one under another), or a title row such as "2025年3月" with
+    // its text in the first column and no required value: not records.
+    if (repeatsHeader(rawCells)) {
+      skip(row, 'header', rawCells);
+      return;
+    }
+    if (requiredAt.length > 0 && isEmptyCell(rawCells[requiredAt[0]!]) && isSeparator(rawCells, requiredAt)) {
+      skip(row, 'separator', rawCells);
       return;
     }
     summary.rows++;
@@ -209,13 +236,24 @@ export async function readDataset(
     if (layout) return data(row, cells, span, control ?? true);
     if (headerSettled) return; // no header: the rest of the file is read for its hash only
     head.push({ row, cells, ...(span === undefined ? {} : { span }), ...(control === undefined ? {} : { control }) });
-    if (head.length >= HEADER_SCAN_ROWS) settleHeader();
+    if (head.length >= HEADER_SCAN_ROWS) settleHeader(false);
   };
 
   await opened.read(sink);
-  if (!headerSettled) settleHeader();
+  if (!headerSettled) settleHeader(true);
   progress?.(source.file, summary.rows, true);
-  return { ...summary, encoding: opened.encoding, sha256: await opened.sha256() };
+  return { ...summary, encoding: opened.encoding, sha256: await opened.sha256(), empty };
+}
+
+function isEmptyCell(cell: CellValue | undefined): boolean {
+  return cell === undefined || cell === null || cell === '' || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/** No required value, and the first filled cell is text ("2025年3月", "一季度", a project's name). */
+function isSeparator(cells: readonly CellValue[], requiredAt: readonly number[]): boolean {
+  for (const position of requiredAt) if (!isEmptyCell(cells[position])) return false;
+  for (const cell of cells) if (!isEmptyCell(cell)) return typeof cell === 'string';
+  return false;
 }
 
 /** A source opened for reading; its parse may start ahead of its rows being wanted. */
