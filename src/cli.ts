@@ -42,7 +42,7 @@ interface InputOptions {
   units?: string;
   profile?: string;
   encoding?: string;
-  sheet?: string;
+  sheet: string[];
   config?: string;
   mask: boolean;
 }
@@ -75,7 +75,7 @@ function addInputOptions(command: Command): Command {
     .option('--units <file>', '已售房源台账 / sold-units ledger')
     .option('--profile <file>', '企业信息 profile.yaml / profile.json')
     .option('--encoding <name>', `强制 CSV 编码 / force the CSV encoding: ${ENCODING_CHOICES}`)
-    .option('--sheet <name>', '强制读取的工作表 / force the sheet to read')
+    .option('--sheet <names>', '只读取这些工作表（逗号分隔，可重复）/ read only these sheets (comma-separated, repeatable)', collectSheets, [] as string[])
     .option('--config <file>', '配置文件 (JSON/YAML)：自定义表头映射等 / config file: extra header mappings')
     .option('--no-mask', '显示个人信息（默认隐藏姓名、电话、内容）/ show personal data (masked by default)');
 }
@@ -118,6 +118,11 @@ function reportFormat(file: string): ReportFormat {
     });
   }
   return format;
+}
+
+/** --sheet 1月,2月 --sheet 3月: every sheet named, in order. */
+function collectSheets(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(/[,，]/).map((s) => s.trim()).filter(Boolean)];
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -181,6 +186,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   $ aftersales-audit validate ./企业资料 --format json -o 数据质量.json
   $ aftersales-audit validate . --complaints 投诉.csv --encoding gbk
   $ aftersales-audit validate . --complaints 台账.xlsx --sheet 2025年
+  $ aftersales-audit validate . --complaints 台账.xlsx --sheet 1月,2月,3月
 
 退出码 / Exit codes: 0 无问题 no issue · 1 发现问题 issues found · 2 用法错误或文件无法读取 usage error or unreadable input`,
     )
@@ -192,7 +198,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       const reading = await readEnterprise({
         dir,
         explicit: options,
-        sheet: options.sheet ?? null,
+        sheet: options.sheet,
         encoding: options.encoding ? encodingFromLabel(options.encoding) : null,
         headers: config.headers,
         maxIssues: options.maxIssues,
@@ -279,7 +285,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         const audit = await runAudit({
           dir,
           explicit: options,
-          sheet: options.sheet ?? null,
+          sheet: options.sheet,
           encoding: options.encoding ? encodingFromLabel(options.encoding) : null,
           headers: config.headers,
           maxIssues: options.maxIssues,

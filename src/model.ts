@@ -82,6 +82,36 @@ export interface SkippedRow {
   readonly text: string;
 }
 
+/**
+ * Why a file or a sheet was not read. Sheets that are not data (a 汇总/统计 summary, 填写说明
+ * instructions, an empty or hidden sheet, one no name or flag points to), a copy of data read
+ * elsewhere, and files that could not be read (unreadable, a format not supported).
+ */
+export const SKIP_REASONS = [
+  'summary-sheet',
+  'instructions-sheet',
+  'empty-sheet',
+  'hidden-sheet',
+  'unrecognised-sheet',
+  'copy',
+  'unreadable',
+  'unsupported-format',
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+/** Reasons that leave supplied data unread: the verdict cannot then be compliant. */
+export const UNREAD_REASONS: ReadonlySet<SkipReason> = new Set(['unreadable', 'unsupported-format']);
+
+/** A file or sheet that was not read, and why: listed in `validate` and in the report's inputs. */
+export interface SkippedInput {
+  readonly file: string;
+  readonly sheet: string | null;
+  readonly reason: SkipReason;
+  readonly message: { readonly zh: string; readonly en: string };
+  /** The dataset it would have held, when its name or a flag says (not part of the JSON). */
+  readonly dataset?: DatasetName | null;
+}
+
 export interface InputSummary {
   readonly dataset: DatasetName | 'profile';
   readonly file: string;

@@ -1,6 +1,6 @@
 // Shared by the formatters: an issue as it is shown (message rendered, personal value masked).
 import { issueMessage } from '../i18n.js';
-import type { Issue, Lang } from '../model.js';
+import type { Issue, Lang, SkippedInput, SkipReason } from '../model.js';
 import { maskValue } from './mask.js';
 
 export interface PresentOptions {
@@ -31,6 +31,18 @@ export function presentIssue(issue: Issue, options: PresentOptions): PresentedIs
     code: issue.code,
     message: issueMessage(issue, options.lang),
   };
+}
+
+/** A file or sheet not read, as every format shows it: `reason` is the stable code, the message in the report's language. */
+export interface PresentedSkip {
+  readonly file: string;
+  readonly sheet: string | null;
+  readonly reason: SkipReason;
+  readonly message: string;
+}
+
+export function presentSkipped(skipped: SkippedInput, lang: Lang): PresentedSkip {
+  return { file: skipped.file, sheet: skipped.sheet, reason: skipped.reason, message: skipped.message[lang] };
 }
 
 /** Data shown on a terminal: control characters (escape sequences included) become U+FFFD. */

@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import { datasetTitles } from '../datasets.js';
 import { t } from '../i18n.js';
-import type { InputSummary, Lang } from '../model.js';
+import { UNREAD_REASONS, type InputSummary, type Lang } from '../model.js';
 import type { Reading } from '../pipeline.js';
 import { presentIssue, terminalSafe, type PresentedIssue, type PresentOptions } from './present.js';
 
@@ -49,6 +49,10 @@ export function validationText(reading: Reading, options: PresentOptions, color:
   const { lang } = options;
   const out: string[] = [color.bold(t(lang, 'inputs'))];
   for (const input of reading.inputs) out.push(inputLine(input, options, color));
+  for (const s of reading.skipped) {
+    const line = `  – ${terminalSafe(where(s, lang))}  ${s.message[lang]}`;
+    out.push(UNREAD_REASONS.has(s.reason) ? color.yellow(line) : color.dim(line));
+  }
   if (!reading.plan.profile) out.push(color.yellow(`  ! ${t(lang, 'noProfile')}`));
   if (reading.plan.missing.length > 0) {
     const names = reading.plan.missing.map((d) => datasetTitles[d][lang]).join(lang === 'zh' ? '、' : ', ');

@@ -73,6 +73,12 @@ export async function xlsx(report: Report): Promise<Buffer> {
   summary.addRow([w.inputs]).font = { bold: true };
   summary.addRow([w.dataset, w.file, w.encoding, w.sheet, w.rows, 'SHA-256']).font = { bold: true };
   for (const i of report.inputs) summary.addRow([DATASET_LABEL[i.dataset][lang], cell(i.file), i.encoding ?? '', cell(i.sheet ?? ''), i.rows, i.sha256]);
+  if (report.skipped.length > 0) {
+    summary.addRow([]);
+    summary.addRow([w.skipped]).font = { bold: true };
+    summary.addRow([w.file, w.sheet, w.reason]).font = { bold: true };
+    for (const s of report.skipped) summary.addRow([cell(s.file), cell(s.sheet ?? ''), cell(s.message)]);
+  }
 
   const findings = book.addWorksheet(w.findingsSheet);
   header(findings, [w.clause, w.status, w.level, w.record, w.file, w.sheet, w.row, w.message, w.remediation], [8, 10, 8, 16, 28, 12, 7, 70, 50]);
