@@ -200,7 +200,7 @@ export async function readDataset(
       skip(row, 'header', rawCells);
       return;
     }
-    if (requiredAt.length > 0 && isEmptyCell(rawCells[requiredAt[0]!]) && isSeparator(rawCells, requiredAt)) {
+    if (requiredAt.length > 1 && isEmptyCell(rawCells[requiredAt[1]!]) && isSeparator(rawCells, requiredAt)) {
       skip(row, 'separator', rawCells);
       return;
     }
@@ -249,11 +249,24 @@ function isEmptyCell(cell: CellValue | undefined): boolean {
   return cell === undefined || cell === null || cell === '' || (typeof cell === 'string' && cell.trim() === '');
 }
 
-/** No required value, and the first filled cell is text ("2025年3月", "一季度", a project's name). */
+/**
+ * A title line among the records: its first filled cell is text ("2025年3月", "一季度", a project's
+ * name), perhaps in a required column such as 编号, no other required column is filled, and at most
+ * three cells are (a record missing its required values fills more, and is reported as such).
+ */
 function isSeparator(cells: readonly CellValue[], requiredAt: readonly number[]): boolean {
-  for (const position of requiredAt) if (!isEmptyCell(cells[position])) return false;
-  for (const cell of cells) if (!isEmptyCell(cell)) return typeof cell === 'string';
-  return false;
+  let first = -1;
+  let filled = 0;
+  for (let i = 0; i < cells.length; i++) {
+    if (isEmptyCell(cells[i])) continue;
+    if (first < 0) {
+      if (typeof cells[i] !== 'string') return false;
+      first = i;
+    }
+    if (++filled > 3) return false;
+  }
+  for (const position of requiredAt) if (position !== first && !isEmptyCell(cells[position])) return false;
+  return first >= 0;
 }
 
 /** A source opened for reading; its parse may start ahead of its rows being wanted. */
