@@ -110,8 +110,8 @@ export const UNREAD_NOTE = 'unread-input';
 /** Notes any clause may carry, beside its own message catalogue. */
 export const sharedNotes: Readonly<Record<string, { zh: string; en: string }>> = {
   [UNREAD_NOTE]: {
-    zh: '未能读取的文件：{files}；本条只依据已读取的记录判定',
-    en: 'files that could not be read: {files}; this clause is judged on the records that were read',
+    zh: '未能读取的文件：{files}（其中的记录未计入本条）',
+    en: 'files that could not be read: {files} (their records are not counted here)',
   },
 };
 

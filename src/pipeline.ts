@@ -123,7 +123,7 @@ export async function readEnterprise(options: ReadOptions, visit: RecordVisitor 
         const original = looksLikeCopy(source.file) ? await copyOf(source, readOptions(source), integrity, options.encoding) : null;
         if (original !== null) {
           opened.close();
-          skipped.push({ file: source.file, sheet: source.sheet, reason: 'copy', message: copyMessage(original, 'ids'), dataset: source.dataset });
+          skipped.push({ file: source.file, sheet: source.sheet, reason: 'copy', message: copyMessage(original.file, 'ids', original.sheet), dataset: source.dataset });
           continue;
         }
         const { empty, ...summary } = await readDataset(source, opened, readOptions(source), integrity, report, visitor, options.progress);
@@ -151,10 +151,10 @@ const EMPTY_SHEET = { zh: '空工作表，没有内容', en: 'an empty sheet' };
  * project/unit, staff name) was already read from another file, the place it was first read in,
  * else null. It is read twice then: once here to learn its keys, once for real when it is no copy.
  */
-async function copyOf(source: Source, options: { headers: HeaderMap; date1904: boolean }, integrity: Integrity, encoding: Encoding | null): Promise<string | null> {
+async function copyOf(source: Source, options: { headers: HeaderMap; date1904: boolean }, integrity: Integrity, encoding: Encoding | null): Promise<{ file: string; sheet: string | null } | null> {
   let keyed = 0;
   let repeated = 0;
-  let first: string | null = null;
+  let first: { file: string; sheet: string | null } | null = null;
   const scratch = createIntegrity(createRegisters());
   const opened = await openSource(source, encoding);
   await readDataset(source, opened, options, scratch, () => {}, (record) => {
@@ -163,7 +163,7 @@ async function copyOf(source: Source, options: { headers: HeaderMap; date1904: b
     const place = integrity.placeOf(source.dataset, record);
     if (place === null || place.file === source.file) return;
     repeated++;
-    first ??= place.sheet ? `${place.file} [${place.sheet}]` : place.file;
+    first ??= { file: place.file, sheet: place.sheet };
   });
   return keyed > 0 && repeated === keyed ? first : null;
 }

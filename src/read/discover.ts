@@ -190,10 +190,13 @@ async function sameContent(files: readonly { path: string; name: string; size: n
   return copyOf;
 }
 
-export function copyMessage(original: string, how: 'bytes' | 'ids'): { zh: string; en: string } {
+/** Why a copy was not read: the file (and sheet) taken as the original. */
+export function copyMessage(original: string, how: 'bytes' | 'ids', sheet: string | null = null): { zh: string; en: string } {
+  const zh = sheet ? `${original}「${sheet}」` : `${original} `;
+  const en = sheet ? `${original} [${sheet}]` : original;
   return how === 'bytes'
-    ? { zh: `与 ${original} 内容完全相同（SHA-256 一致），视为副本，未重复读取`, en: `the same bytes as ${original} (same SHA-256): taken as a copy and not read twice` }
-    : { zh: `其中的编号都已在 ${original} 中出现，视为副本，未重复读取`, en: `every id in it is already in ${original}: taken as a copy and not read twice` };
+    ? { zh: `与 ${zh}内容完全相同（SHA-256 一致），视为副本，未重复读取`, en: `the same bytes as ${en} (same SHA-256): taken as a copy and not read twice` }
+    : { zh: `其中的编号都已在 ${zh}中出现，视为副本，未重复读取`, en: `every id in it is already in ${en}: taken as a copy and not read twice` };
 }
 
 function unreadable(error: InputError, sheet: string | null, dataset: DatasetName | null, reason: 'unreadable' | 'unsupported-format' = 'unreadable'): SkippedInput {
