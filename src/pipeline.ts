@@ -126,9 +126,18 @@ export async function readEnterprise(options: ReadOptions, visit: RecordVisitor 
           skipped.push({ file: source.file, sheet: source.sheet, reason: 'copy', message: copyMessage(original.file, 'ids', original.sheet), dataset: source.dataset });
           continue;
         }
-        const { empty, ...summary } = await readDataset(source, opened, readOptions(source), integrity, report, visitor, options.progress);
+        const { empty, failure, ...summary } = await readDataset(source, opened, readOptions(source), integrity, report, visitor, options.progress);
         if (empty) skipped.push({ file: source.file, sheet: source.sheet, reason: 'empty-sheet', message: EMPTY_SHEET, dataset: source.dataset });
         else inputs.push(summary);
+        if (failure) {
+          // Read in part: the rows before the failure are counted (and listed in inputs), the rest is not.
+          errors.set(failure.file, failure);
+          const message = {
+            zh: `${failure.detail.zh}（只读取了前 ${summary.rows} 行数据）`,
+            en: `${failure.detail.en} (only its first ${summary.rows} data rows were read)`,
+          };
+          skipped.push({ file: failure.file, sheet: source.sheet, reason: 'unreadable', message, dataset: source.dataset });
+        }
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         errors.set(error.file, error);

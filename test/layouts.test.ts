@@ -82,3 +82,31 @@ describe('registers as enterprises lay them out', async () => {
     });
   });
 });
+
+describe('a file that breaks after some of its records were read', () => {
+  it('keeps those records (listed in inputs) and lists the file as read in part; the other files are read', async () => {
+    const { mkdtempSync, copyFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const ExcelJS = (await import('exceljs')).default;
+    const { setLimits } = await import('../src/limits.js');
+    const dir = mkdtempSync(join(tmpdir(), 'aa-part-'));
+    copyFileSync(join(root, 'plain', '人员花名册.csv'), join(dir, '人员花名册.csv'));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('投诉台账');
+    ws.addRow(['编号', '项目名称', '受理渠道', '类别', '受理时间', '处理状态', '经办人']);
+    for (let i = 0; i < 60; i++) ws.addRow([`A${i}`, '海岸华庭', '来电', '投诉', '2025-03-05', '已办结', '李娜']);
+    await wb.xlsx.writeFile(join(dir, '投诉台账.xlsx'));
+    setLimits({ sheetRows: 40 });
+    try {
+      const { reading, records } = await read(dir);
+      expect(records.size).toBe(39); // rows 2–40
+      expect(reading.inputs.map((i) => [i.file, i.rows])).toEqual([['人员花名册.csv', 2], ['投诉台账.xlsx', 39]]);
+      expect(reading.skipped).toHaveLength(1);
+      expect(reading.skipped[0]).toMatchObject({ file: '投诉台账.xlsx', sheet: '投诉台账', reason: 'unreadable' });
+      expect(reading.skipped[0]!.message.zh).toMatch(/limits\.sheetRows.*只读取了前 39 行数据/);
+      expect(reading.skipped[0]!.message.en).toMatch(/only its first 39 data rows were read/);
+    } finally {
+      setLimits({});
+    }
+  });
+});

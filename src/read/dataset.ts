@@ -54,7 +54,7 @@ export async function readDataset(
   report: (issue: Issue) => void,
   visit: RecordVisitor,
   progress?: Progress,
-): Promise<InputSummary & { readonly empty: boolean }> {
+): Promise<InputSummary & { readonly empty: boolean; readonly failure: InputError | null }> {
   const def = datasets[source.dataset];
   const summary: InputSummary = {
     dataset: source.dataset,
@@ -239,10 +239,19 @@ export async function readDataset(
     if (head.length >= HEADER_SCAN_ROWS) settleHeader(false);
   };
 
-  await opened.read(sink);
+  // A file that breaks after records were handed on (a quote never closed, a damaged part): those
+  // records are already counted, so the summary stands, with the failure beside it.
+  let failure: InputError | null = null;
+  try {
+    await opened.read(sink);
+  } catch (error) {
+    if (!(error instanceof InputError) || summary.rows === 0) throw error;
+    failure = error;
+  }
   if (!headerSettled) settleHeader(true);
   progress?.(source.file, summary.rows, true);
-  return { ...summary, encoding: opened.encoding, sha256: await opened.sha256(), empty };
+  const sha256 = failure ? await sha256File(source.path) : await opened.sha256();
+  return { ...summary, encoding: opened.encoding, sha256, empty, failure };
 }
 
 function isEmptyCell(cell: CellValue | undefined): boolean {
