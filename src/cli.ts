@@ -188,7 +188,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   $ aftersales-audit validate . --complaints 台账.xlsx --sheet 2025年
   $ aftersales-audit validate . --complaints 台账.xlsx --sheet 1月,2月,3月
 
-退出码 / Exit codes: 0 无问题 no issue · 1 发现问题 issues found · 2 用法错误或文件无法读取 usage error or unreadable input`,
+退出码 / Exit codes: 0 无问题 no issue · 1 发现问题 issues found · 2 用法错误或没有任何文件可读取 usage error, or nothing could be read`,
     )
     .action(async (dir: string, options: InputOptions & { format: 'text' | 'json'; output?: string; maxIssues: number }, command: Command) => {
       const common = command.optsWithGlobals() as CommonOptions;
@@ -267,7 +267,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   $ aftersales-audit audit ./企业资料 --format json -o 审计报告.json --fail-on warn
   $ aftersales-audit audit ./企业资料 --calendar 2027节假日.csv
 
-退出码 / Exit codes: 0 没有达到 --fail-on 级别的条款 no clause at the --fail-on level · 1 有 some · 2 用法错误或文件无法读取 usage error or unreadable input`,
+退出码 / Exit codes: 0 没有达到 --fail-on 级别的条款 no clause at the --fail-on level · 1 有 some · 2 用法错误或没有任何文件可读取 usage error, or nothing could be read`,
     )
     .action(
       async (
