@@ -8,7 +8,7 @@ import { loadConfig } from './config.js';
 import { VERSION } from './version.js';
 import { setLimits } from './limits.js';
 import { AuditError, UsageError } from './errors.js';
-import type { Lang } from './model.js';
+import { UNREAD_REASONS, type Lang } from './model.js';
 import { encodingFromLabel, ENCODING_CHOICES } from './read/encoding.js';
 import { DEFAULT_MAX_ISSUES, readEnterprise } from './pipeline.js';
 import { validationJson } from './report/validation-json.js';
@@ -188,7 +188,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   $ aftersales-audit validate . --complaints 台账.xlsx --sheet 2025年
   $ aftersales-audit validate . --complaints 台账.xlsx --sheet 1月,2月,3月
 
-退出码 / Exit codes: 0 无问题 no issue · 1 发现问题 issues found · 2 用法错误或没有任何文件可读取 usage error, or nothing could be read`,
+退出码 / Exit codes: 0 无问题 no issue · 1 发现问题或有文件未能读取 issues found, or a file could not be read · 2 用法错误或没有任何文件可读取 usage error, or nothing could be read`,
     )
     .action(async (dir: string, options: InputOptions & { format: 'text' | 'json'; output?: string; maxIssues: number }, command: Command) => {
       const common = command.optsWithGlobals() as CommonOptions;
@@ -213,7 +213,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       } else {
         io.stdout.write(text);
       }
-      exitCode = reading.dataQuality.count > 0 ? 1 : 0;
+      // A file left unread is a problem with the data handed over, as an issue is.
+      exitCode = reading.dataQuality.count > 0 || reading.skipped.some((s) => UNREAD_REASONS.has(s.reason)) ? 1 : 0;
     });
 
   program

@@ -55,6 +55,14 @@ describe('one file that cannot be read', () => {
     expect(report.verdict).toBe('insufficient-data');
   });
 
+  it('validate lists it as not read and exits 1, though the records read have no issue', () => {
+    const { code, stdout, stderr } = run(['validate', folder]);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    expect(stdout).toContain('– 回访记录.xls  旧版 Excel 97-2003 (.xls) 文件无法读取');
+    expect(stdout).toContain('– 已售房源台账.xlsx  .xlsx 文件已损坏或不完整');
+  });
+
   it('exit 2 stays for a folder where nothing could be read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aa-unread-'));
     copyFileSync(join(folder, '回访记录.xls'), join(dir, '回访记录.xls'));

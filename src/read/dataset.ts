@@ -83,7 +83,7 @@ export async function readDataset(
   /** The sheet holds no filled cell at all: skipped as empty, not an issue. */
   let empty = false;
   let repeatsHeader: (cells: readonly CellValue[]) => boolean = () => false;
-  /** Positions of the required columns, the first one alone tested on every row. */
+  /** Positions of the required columns, in order; only the second is looked at on every row (the first may hold a separator's text). */
   let requiredAt: number[] = [];
   const skip = (row: number, kind: SkippedRow['kind'], cells: readonly CellValue[]): void => {
     summary.skippedCount++;
