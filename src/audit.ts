@@ -10,7 +10,8 @@ import { STATUSES } from './checks/types.js';
 import { resolveEvidence } from './evidence.js';
 import { createUnitsIndex } from './units-index.js';
 import type { DatasetName, Issue } from './model.js';
-import { DATASETS } from './model.js';
+import { DATASETS, UNREAD_REASONS } from './model.js';
+import { UNREAD_NOTE } from './i18n.js';
 import { readEnterprise, type Reading, type ReadOptions } from './pipeline.js';
 
 export type Verdict = 'compliant' | 'non-compliant' | 'insufficient-data';
@@ -71,10 +72,11 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-export function verdictOf(clauses: readonly ClauseOutcome[]): Verdict {
+/** `unread`: a supplied file was left unread (then the records judged are not all there is). */
+export function verdictOf(clauses: readonly ClauseOutcome[], unread = false): Verdict {
   if (clauses.some((c) => c.result.status === 'fail')) return 'non-compliant';
   if (clauses.some((c) => c.result.status === 'no-data' && (c.check.judged === 'data' || c.check.judged === 'profile'))) return 'insufficient-data';
-  return 'compliant';
+  return unread ? 'insufficient-data' : 'compliant';
 }
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
@@ -194,16 +196,24 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     hasColumn: (dataset, key) => reading.inputs.some((i) => i.dataset === dataset && key in i.columns),
     evidence: (clause) => resolveEvidence(reading.plan.dir, started.profile?.evidence?.[clause] ?? []),
   };
+  // Files that could not be read, by the dataset they would have held: the clauses reading that
+  // dataset say so (their status stands on the records that were read, or is no-data).
+  const unread = reading.skipped.filter((s) => UNREAD_REASONS.has(s.reason));
+  const unreadFiles = (check: Check): string[] => [
+    ...new Set(unread.filter((s) => s.dataset === undefined || s.dataset === null || check.datasets.includes(s.dataset)).map((s) => (s.sheet ? `${s.file} [${s.sheet}]` : s.file))),
+  ];
   const clauses: ClauseOutcome[] = [];
   for (const { check, run } of runs) {
-    const result = await run.finish(finish);
+    let result = await run.finish(finish);
+    const files = check.judged === 'data' ? unreadFiles(check) : [];
+    if (files.length > 0) result = { ...result, notes: [...result.notes, { message: UNREAD_NOTE, data: { files: files.join(', ') } }] };
     const findings = [...result.findings].sort(compareFindings);
     clauses.push({ check, result: { ...result, findings: findings.slice(0, options.params.findingsListed) }, findingCount: findings.length + (result.unlisted ?? 0) });
   }
   const summary = Object.fromEntries(STATUSES.map((s) => [s, clauses.filter((c) => c.result.status === s).length])) as Record<Status, number>;
   return {
     reading,
-    verdict: verdictOf(clauses),
+    verdict: verdictOf(clauses, unread.length > 0),
     summary,
     period: { from, to, asOf, source: periodSource },
     clauses,

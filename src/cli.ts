@@ -8,7 +8,7 @@ import { VERSION } from './version.js';
 import { setLimits } from './limits.js';
 import { AuditError, OutputError, UsageError } from './errors.js';
 import { checkOutputs, writeOutputs } from './write-output.js';
-import type { Lang } from './model.js';
+import { UNREAD_REASONS, type Lang } from './model.js';
 import { encodingFromLabel, ENCODING_CHOICES } from './read/encoding.js';
 import { DEFAULT_MAX_ISSUES, readEnterprise } from './pipeline.js';
 import { validationJson } from './report/validation-json.js';
@@ -113,7 +113,7 @@ interface InputOptions {
   units?: string;
   profile?: string;
   encoding?: string;
-  sheet?: string;
+  sheet: string[];
   config?: string;
   mask: boolean;
 }
@@ -146,7 +146,7 @@ function addInputOptions(command: Command): Command {
     .option('--units <file>', '已售房源台账 / sold-units ledger')
     .option('--profile <file>', '企业信息 profile.yaml / profile.json')
     .option('--encoding <name>', `强制 CSV 编码 / force the CSV encoding: ${ENCODING_CHOICES}`)
-    .option('--sheet <name>', '强制读取的工作表 / force the sheet to read')
+    .option('--sheet <names>', '只读取这些工作表（逗号分隔，可重复）/ read only these sheets (comma-separated, repeatable)', collectSheets, [] as string[])
     .option('--config <file>', '配置文件 (JSON/YAML)：自定义表头映射等 / config file: extra header mappings')
     .option('--no-mask', '显示个人信息（默认隐藏姓名、电话、内容）/ show personal data (masked by default)');
 }
@@ -189,6 +189,11 @@ function reportFormat(file: string): ReportFormat {
     });
   }
   return format;
+}
+
+/** --sheet 1月,2月 --sheet 3月: every sheet named, in order. */
+function collectSheets(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(/[,，]/).map((s) => s.trim()).filter(Boolean)];
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -252,8 +257,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   $ aftersales-audit validate ./企业资料 --format json -o 数据质量.json
   $ aftersales-audit validate . --complaints 投诉.csv --encoding gbk
   $ aftersales-audit validate . --complaints 台账.xlsx --sheet 2025年
+  $ aftersales-audit validate . --complaints 台账.xlsx --sheet 1月,2月,3月
 
-退出码 / Exit codes: 0 无问题 no issue · 1 发现问题 issues found · 2 用法错误、文件无法读取或输出无法写入 usage error, unreadable input or an output that cannot be written`,
+退出码 / Exit codes: 0 无问题 no issue · 1 发现问题或有文件未能读取 issues found, or a file could not be read · 2 用法错误、没有任何文件可读取或输出无法写入 usage error, nothing could be read, or an output that cannot be written`,
     )
     .action(async (dir: string, options: InputOptions & { format: 'text' | 'json'; output?: string; maxIssues: number }, command: Command) => {
       const common = command.optsWithGlobals() as CommonOptions;
@@ -264,7 +270,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       const reading = await readEnterprise({
         dir,
         explicit: options,
-        sheet: options.sheet ?? null,
+        sheet: options.sheet,
         encoding: options.encoding ? encodingFromLabel(options.encoding) : null,
         headers: config.headers,
         maxIssues: options.maxIssues,
@@ -280,6 +286,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       } else {
         await emit(io, text, lang);
       }
+      // A file left unread is a problem with the data handed over, as an issue is.
+      exitCode = reading.dataQuality.count > 0 || reading.skipped.some((s) => UNREAD_REASONS.has(s.reason)) ? 1 : 0;
     });
 
   program
@@ -333,7 +341,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   $ aftersales-audit audit ./企业资料 --format json -o 审计报告.json --fail-on warn
   $ aftersales-audit audit ./企业资料 --calendar 2027节假日.csv
 
-退出码 / Exit codes: 0 没有达到 --fail-on 级别的条款 no clause at the --fail-on level · 1 有 some · 2 用法错误、文件无法读取或输出无法写入 usage error, unreadable input or an output that cannot be written`,
+退出码 / Exit codes: 0 没有达到 --fail-on 级别的条款 no clause at the --fail-on level · 1 有 some · 2 用法错误、没有任何文件可读取或输出无法写入 usage error, nothing could be read, or an output that cannot be written`,
     )
     .action(
       async (
@@ -352,7 +360,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         const audit = await runAudit({
           dir,
           explicit: options,
-          sheet: options.sheet ?? null,
+          sheet: options.sheet,
           encoding: options.encoding ? encodingFromLabel(options.encoding) : null,
           headers: config.headers,
           maxIssues: options.maxIssues,

@@ -27,9 +27,10 @@ export class InputError extends AuditError {
   override readonly name = 'InputError';
   constructor(
     readonly file: string,
-    text: Bilingual,
+    /** What is wrong with the file, without its name. */
+    readonly detail: Bilingual,
   ) {
-    super({ zh: `${file}：${text.zh}`, en: `${file}: ${text.en}` });
+    super({ zh: `${file}：${detail.zh}`, en: `${file}: ${detail.en}` });
   }
 }
 

@@ -4,7 +4,7 @@
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { EvidenceItem } from './checks/types.js';
-import type { SkipReason } from './model.js';
+import type { FolderSkip } from './i18n.js';
 
 const inside = (root: string, path: string): boolean => {
   const rel = relative(root, path);
@@ -44,7 +44,7 @@ export async function resolveEvidence(dir: string, paths: readonly string[]): Pr
  * /dev/zero, a socket), is not, and says why. `root` is the folder's real path. Only lstat,
  * realpath and stat: nothing is opened.
  */
-export async function classifyEntry(root: string, path: string): Promise<'file' | 'folder' | SkipReason> {
+export async function classifyEntry(root: string, path: string): Promise<'file' | 'folder' | FolderSkip> {
   let info = await lstat(path).catch(() => null);
   if (info === null) return 'broken-link';
   if (info.isSymbolicLink()) {

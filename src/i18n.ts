@@ -1,6 +1,6 @@
 // Every text the tool prints, in Chinese and English, by id. Formatters render ids with data;
 // tests assert ids and data, not wording.
-import type { Issue, IssueCode, Lang, SkippedFile, SkipReason } from './model.js';
+import type { Issue, IssueCode, Lang, SkipReason } from './model.js';
 
 type Catalog = Readonly<Record<string, string>>;
 
@@ -22,7 +22,7 @@ const issueMessages: Readonly<Record<IssueCode, { zh: string; en: string }>> = {
   'invalid-enum': { zh: '不是允许的值；可选：{allowed}', en: 'not an allowed value; one of: {allowed}' },
   'invalid-value': { zh: '值无效（应为{expectedZh}）', en: 'invalid value (expected {expectedEn})' },
   'too-long': { zh: '内容过长（超过 {limit} 字）', en: 'too long (over {limit} characters)' },
-  'duplicate-id': { zh: '编号重复：第 {firstRow} 行已有同一编号', en: 'duplicate id: row {firstRow} has the same one' },
+  'duplicate-id': { zh: '编号重复：与 {firstPlace}的编号相同', en: 'duplicate id: the same as {firstPlace}' },
   'unknown-complaint': {
     zh: '关联投诉编号在投诉台账中不存在',
     en: 'no case with this number in the complaint register',
@@ -55,7 +55,10 @@ const issueMessages: Readonly<Record<IssueCode, { zh: string; en: string }>> = {
   },
 };
 
-const skipMessages: Readonly<Record<SkipReason, { zh: string; en: string }>> = {
+/** Files the evidence rule passes over (discover.ts); sheets and unread files carry their own text. */
+export type FolderSkip = Extract<SkipReason, 'link-outside' | 'broken-link' | 'not-regular-file'>;
+
+const skipMessages: Readonly<Record<FolderSkip, { zh: string; en: string }>> = {
   'link-outside': {
     zh: '符号链接，指向文件夹之外：不读取。如需使用，请把文件本身复制到文件夹内，或用 --complaints 等参数指定',
     en: 'a symbolic link that leads outside the folder: not read. Copy the file itself into the folder, or name it with --complaints etc.',
@@ -120,6 +123,17 @@ const ui: Readonly<Record<Lang, Catalog>> = {
   },
 };
 
+/** The note added to a clause whose dataset had a file left unread (see audit.ts). */
+export const UNREAD_NOTE = 'unread-input';
+
+/** Notes any clause may carry, beside its own message catalogue. */
+export const sharedNotes: Readonly<Record<string, { zh: string; en: string }>> = {
+  [UNREAD_NOTE]: {
+    zh: '未能读取的文件：{files}（其中的记录未计入本条）',
+    en: 'files that could not be read: {files} (their records are not counted here)',
+  },
+};
+
 export function fill(template: string, data: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
 }
@@ -130,12 +144,25 @@ export function t(lang: Lang, id: string, data: Readonly<Record<string, string |
   return fill(template, data);
 }
 
-export function issueMessage(issue: Issue, lang: Lang): string {
-  return fill(issueMessages[issue.code][lang], issue.data);
+/** A place in the data as a message names it: file, sheet (for a workbook) and row (line for a CSV file). */
+export function placeText(lang: Lang, file: string, sheet: string | null, row: number): string {
+  if (sheet) return lang === 'zh' ? `${file}「${sheet}」第 ${row} 行` : `${file} [${sheet}] row ${row}`;
+  return lang === 'zh' ? `${file} 第 ${row} 行` : `${file} line ${row}`;
 }
 
-export function skipMessage(skipped: SkippedFile, lang: Lang): string {
-  return fill(skipMessages[skipped.reason][lang], skipped.data);
+export function issueMessage(issue: Issue, lang: Lang): string {
+  let data = issue.data;
+  // A duplicate names where the id was first read: both places are in the line.
+  if (issue.code === 'duplicate-id') {
+    const file = typeof data['firstFile'] === 'string' ? data['firstFile'] : issue.file;
+    const sheet = typeof data['firstSheet'] === 'string' ? data['firstSheet'] || null : issue.sheet;
+    data = { ...data, firstPlace: placeText(lang, file, sheet, Number(data['firstRow'])) };
+  }
+  return fill(issueMessages[issue.code][lang], data);
+}
+
+export function skipText(reason: FolderSkip): { zh: string; en: string } {
+  return skipMessages[reason];
 }
 
 export function hasText(lang: Lang, id: string): boolean {

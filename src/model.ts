@@ -73,25 +73,48 @@ export interface Issue {
   readonly personal?: 'name' | 'phone' | 'content';
 }
 
-/** Why a file (or a sheet) found in the folder was not read. */
-export const SKIP_REASONS = ['link-outside', 'broken-link', 'not-regular-file'] as const;
-export type SkipReason = (typeof SKIP_REASONS)[number];
-
-/** A file found in the folder and deliberately not read, listed in every report with the reason. */
-export interface SkippedFile {
-  /** As shown in reports: relative to the audited folder. */
-  readonly file: string;
-  /** The sheet, when only a sheet of a workbook was passed over; null for the whole file. */
-  readonly sheet: string | null;
-  readonly reason: SkipReason;
-  /** Fills the reason's message (i18n.ts skipMessage). */
-  readonly data: Readonly<Record<string, string | number>>;
-}
-
-/** A row that is in the sheet but holds no record (totals, signatures, notes). */
+/**
+ * A row that is in the sheet but holds no record: a footer (totals, signatures, notes), a separator
+ * ("2025年3月", "一季度" between months pasted one under another), or the header repeated.
+ */
 export interface SkippedRow {
   readonly row: number;
+  readonly kind: 'footer' | 'separator' | 'header';
   readonly text: string;
+}
+
+/**
+ * Why a file or a sheet was not read. Sheets that are not data (a 汇总/统计 summary, 填写说明
+ * instructions, an empty or hidden sheet, one no name or flag points to), a copy of data read
+ * elsewhere, and files that could not be read (unreadable, a format not supported).
+ */
+export const SKIP_REASONS = [
+  // Found in the folder and not read by the evidence rule (hostile-input.md).
+  'link-outside',
+  'broken-link',
+  'not-regular-file',
+  'summary-sheet',
+  'instructions-sheet',
+  'empty-sheet',
+  'hidden-sheet',
+  'unrecognised-sheet',
+  'copy',
+  'unreadable',
+  'unsupported-format',
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+/** Reasons that leave supplied data unread: the verdict cannot then be compliant. */
+export const UNREAD_REASONS: ReadonlySet<SkipReason> = new Set(['unreadable', 'unsupported-format']);
+
+/** A file or sheet that was not read, and why: listed in `validate` and in the report's inputs. */
+export interface SkippedInput {
+  readonly file: string;
+  readonly sheet: string | null;
+  readonly reason: SkipReason;
+  readonly message: { readonly zh: string; readonly en: string };
+  /** The dataset it would have held, when its name or a flag says (not part of the JSON). */
+  readonly dataset?: DatasetName | null;
 }
 
 export interface InputSummary {

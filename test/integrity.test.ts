@@ -2,27 +2,43 @@
 // 3.2.4: each must see the same numbers and keep its own facts.
 import { describe, expect, it } from 'vitest';
 import { createUnitsIndex } from '../src/units-index.js';
+import { issueMessage } from '../src/i18n.js';
 import { createIntegrity, createRegisters, unitKey } from '../src/validate/integrity.js';
 
 const at = (row: number) => ({ file: 'f.csv', sheet: null, row });
 const codes = (issues: readonly { code: string; data: object }[]) => issues.map((i) => [i.code, i.data]);
 
 describe('integrity over shared registers', () => {
+  it('a duplicate names both places, across files and sheets, in both languages', () => {
+    const integrity = createIntegrity(createRegisters());
+    const place = (file: string, sheet: string | null, row: number) => ({ file, sheet, row });
+    expect(integrity.check('complaints', { id: 'TS1' }, place('上半年投诉台账.xlsx', '3月', 2), {})).toEqual([]);
+    expect(integrity.check('complaints', { id: 'TS2' }, place('下半年投诉台账.csv', null, 2), {})).toEqual([]);
+    const [again] = integrity.check('complaints', { id: 'TS1' }, place('下半年投诉台账.csv', null, 2), { id: '编号' });
+    expect(again).toMatchObject({ code: 'duplicate-id', file: '下半年投诉台账.csv', sheet: null, row: 2, data: { firstRow: 2, firstFile: '上半年投诉台账.xlsx', firstSheet: '3月' } });
+    expect(issueMessage(again!, 'zh')).toBe('编号重复：与 上半年投诉台账.xlsx「3月」第 2 行的编号相同');
+    expect(issueMessage(again!, 'en')).toBe('duplicate id: the same as 上半年投诉台账.xlsx [3月] row 2');
+    const [inCsv] = integrity.check('complaints', { id: 'TS2' }, place('下半年投诉台账.csv', null, 7), {});
+    expect(issueMessage(inCsv!, 'zh')).toBe('编号重复：与 下半年投诉台账.csv 第 2 行的编号相同');
+    expect(integrity.placeOf('complaints', { id: 'TS2' })).toEqual(place('下半年投诉台账.csv', null, 2));
+    expect(integrity.placeOf('complaints', { id: 'TS9' })).toBeNull();
+  });
+
   it('reports duplicates with the row first seen, and references to unknown cases and units', () => {
     const registers = createRegisters();
     const integrity = createIntegrity(registers);
     for (const d of ['units', 'complaints', 'callbacks'] as const) integrity.supplied(d);
     expect(integrity.check('units', { project: '海岸华庭', unit: '1-1-101' }, at(2), {})).toEqual([]);
-    expect(codes(integrity.check('units', { project: '海岸华庭', unit: '1-1-101' }, at(9), {}))).toEqual([['duplicate-id', { firstRow: 2 }]]);
+    expect(codes(integrity.check('units', { project: '海岸华庭', unit: '1-1-101' }, at(9), {}))).toEqual([['duplicate-id', { firstRow: 2, firstFile: 'f.csv', firstSheet: '' }]]);
     expect(integrity.check('complaints', { id: 'TS1' }, at(3), {})).toEqual([]);
     expect(integrity.check('complaints', { id: 'TS2' }, at(4), {})).toEqual([]);
-    expect(codes(integrity.check('complaints', { id: 'TS1' }, at(5), {}))).toEqual([['duplicate-id', { firstRow: 3 }]]);
+    expect(codes(integrity.check('complaints', { id: 'TS1' }, at(5), {}))).toEqual([['duplicate-id', { firstRow: 3, firstFile: 'f.csv', firstSheet: '' }]]);
     expect(integrity.check('callbacks', { id: 'HF1', complaintId: 'TS2', project: '海岸华庭', unit: '1-1-101' }, at(2), {})).toEqual([]);
     expect(codes(integrity.check('callbacks', { id: 'HF2', complaintId: 'TS9', project: '海岸华庭', unit: '9-9-909' }, at(3), {}))).toEqual([
       ['unknown-complaint', {}],
       ['unknown-unit', { project: '海岸华庭' }],
     ]);
-    expect(codes(integrity.check('callbacks', { id: 'HF1' }, at(4), {}))).toEqual([['duplicate-id', { firstRow: 2 }]]);
+    expect(codes(integrity.check('callbacks', { id: 'HF1' }, at(4), {}))).toEqual([['duplicate-id', { firstRow: 2, firstFile: 'f.csv', firstSheet: '' }]]);
     // Each id once, in reading order.
     expect([registers.complaints.size, registers.callbacks.size, registers.units.size]).toEqual([2, 2, 1]);
     expect(registers.complaints.idAt(1)).toBe('TS2');

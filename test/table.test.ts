@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { datasets } from '../src/datasets.js';
-import { buildHeaderIndex, classifyRow, closestHeader, findHeader, matchHeaderRow } from '../src/read/table.js';
+import { buildHeaderIndex, classifyRow, closestHeader, findHeader, headerRepeatDetector, matchHeaderRow, rowText } from '../src/read/table.js';
 import type { RawRow } from '../src/model.js';
 
 const complaints = buildHeaderIndex(datasets.complaints);
@@ -53,16 +53,65 @@ describe('rows that are not data', () => {
     [['备注:无'], 'footer'],
     [[null, '  ', null], 'blank'],
     [['A001', '海岸华庭'], 'data'],
+    [['2025年3月'], 'separator'],
+    [[null, '一季度', null, null], 'separator'],
+    [[new Date(Date.UTC(2025, 2, 1))], 'separator'],
+    [['一季度', '一季度', '一季度'], 'separator'],
+    [['海岸华庭', '海岸华庭', 'A001'], 'data'],
   ] as const)('%j is %s', (cells, kind) => {
-    const got = classifyRow(cells as unknown as (string | null)[], false);
-    expect(got === 'data' || got === 'blank' ? got : 'footer').toBe(kind);
+    expect(classifyRow(cells as unknown as (string | null)[], false)).toBe(kind);
   });
 
-  it('returns the footer text, and a lone cell under a totals line is a note, not a record', () => {
-    expect(classifyRow(['合计', '312件'], false)).toBe('合计');
-    expect(classifyRow(['本表由客服中心填写'], true)).toBe('本表由客服中心填写');
-    expect(classifyRow(['本表由客服中心填写'], false)).toBe('data');
+  it('a lone cell under a totals line is a note (footer), elsewhere a separator', () => {
+    expect(classifyRow(['本表由客服中心填写'], true)).toBe('footer');
+    expect(classifyRow(['本表由客服中心填写'], false)).toBe('separator');
     expect(classifyRow([45721, '合计'], false)).toBe('data');
+  });
+
+  it('lists a skipped row by its distinct texts', () => {
+    expect(rowText(['一季度', '一季度', null, '一季度'])).toBe('一季度');
+    expect(rowText(['合计', null, 312])).toBe('合计 312');
+  });
+});
+
+describe('two-row and repeated headers', () => {
+  const grouped = [
+    row(1, ['2025年投诉台账']),
+    row(2, ['编号', '项目名称', '受理渠道', '类型', '受理时间', '处理情况', null, null, '处理状态', '经办人']),
+    row(3, [null, null, null, null, null, '处理意见', '处理意见时间', '办结时间', null, null]),
+    row(4, ['TS1', '海岸华庭', '来电', '投诉', '2025-03-05', '已处理', '2025-03-06', '2025-03-07', '已办结', '李娜']),
+  ];
+
+  it('reads a group cell over its sub-headers as one header', () => {
+    const found = findHeader(complaints, grouped)!;
+    expect(found.at).toBe(2);
+    expect(found.rows.map((r) => r.row)).toEqual([2, 3]);
+    expect(found.match.headerRow).toBe(2);
+    expect(Object.keys(found.match.written).sort()).toEqual(['channel', 'closedAt', 'handler', 'id', 'kind', 'opinion', 'opinionAt', 'project', 'receivedAt', 'status'].sort());
+    expect(found.match.ignored).toEqual([]);
+  });
+
+  it('also when the vertical merges arrive filled in the second row', () => {
+    const filled = [grouped[1]!, row(3, ['编号', '项目名称', '受理渠道', '类型', '受理时间', '处理意见', '处理意见时间', '办结时间', '处理状态', '经办人']), grouped[3]!];
+    const found = findHeader(complaints, filled)!;
+    expect(found.at).toBe(1);
+    expect(found.match.positions.size).toBe(10);
+  });
+
+  it('does not take a data row for a sub-header', () => {
+    const found = findHeader(complaints, [grouped[1]!, grouped[3]!])!;
+    expect(found.at).toBe(0);
+    expect(found.rows).toHaveLength(1);
+  });
+
+  it('tells the header repeated inside the data, whole or its second row alone', () => {
+    const found = findHeader(complaints, grouped)!;
+    const repeats = headerRepeatDetector(found.rows);
+    expect(repeats(grouped[1]!.cells)).toBe(true);
+    expect(repeats(grouped[2]!.cells)).toBe(true);
+    expect(repeats([' 编号 ', '项目名称'])).toBe(true);
+    expect(repeats(grouped[3]!.cells)).toBe(false);
+    expect(repeats(['编号', '海岸华庭', '来电'])).toBe(false);
   });
 });
 

@@ -91,19 +91,28 @@ describe('files parsed in the worker give the same results as on the main thread
     expect(starved).toEqual(run(args));
   });
 
-  it('a file that fails while the next workbook is parsed ahead ends the run at once, naming that file', () => {
+  it('a file that fails while the next workbook is parsed ahead is listed as not read, and the audit goes on', () => {
     // The staff CSV breaks while it is read; the units workbook after it is already being parsed
-    // in a worker by then. The run must end with the staff file's error, not wait on that worker.
+    // in a worker by then. The run must not wait on that worker, nor stop: the staff file is
+    // listed as not read with its error, the other files are audited.
     const dir = join(mkdtempSync(join(tmpdir(), 'aa-worker-')), 'enterprise');
     cpSync(fixture('demo'), dir, { recursive: true });
     const staff = join(dir, '人员花名册.csv');
     writeFileSync(staff, `${readFileSync(staff, 'utf8')}KF099,"王五,客服专员\n`);
     const result = spawnSync(process.execPath, [bin, 'audit', dir, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, ...inWorker }, timeout: 30_000 });
     expect(result.signal).toBeNull();
-    expect(result.status).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('人员花名册.csv');
-    expect(result.stderr).toMatch(/never closed|没有闭合/);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout) as { skipped: { file: string; reason: string; message: string }[]; inputs: { file: string; rows: number }[] };
+    expect(report.skipped).toHaveLength(1);
+    expect(report.skipped[0]).toMatchObject({ file: '人员花名册.csv', reason: 'unreadable' });
+    expect(report.skipped[0]!.message).toMatch(/没有闭合/);
+    expect(report.inputs.map((i) => [i.file, i.rows])).toEqual([
+      ['profile.yaml', 1],
+      ['已售房源台账.xlsx', 360],
+      ['2025年度客户投诉台账.xlsx', 264],
+      ['回访记录.csv', 301],
+    ]);
   });
 
   it('a CSV worker that outgrows its heap before the first row gives way to the main thread', () => {

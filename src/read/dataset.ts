@@ -5,13 +5,13 @@ import { stat } from 'node:fs/promises';
 import { datasets } from '../datasets.js';
 import { InputError } from '../errors.js';
 import { limits } from '../limits.js';
-import type { CellValue, DatasetName, InputSummary, Issue, RawRow, Source } from '../model.js';
+import type { CellValue, DatasetName, InputSummary, Issue, RawRow, SkippedRow, Source } from '../model.js';
 import type { Integrity, RecordAt } from '../validate/integrity.js';
 import { buildRecord, recordTemplate, validateRecord, type Layout } from '../validate/records.js';
 import { recordValidator } from '../validate/schemas.js';
 import { openCsv, type RowSink } from './csv.js';
 import type { Encoding } from './encoding.js';
-import { buildHeaderIndex, classifyRow, closestHeader, findHeader, HEADER_SCAN_ROWS, type HeaderMap, type HeaderMatch } from './table.js';
+import { buildHeaderIndex, classifyRow, closestHeader, findHeader, headerRepeatDetector, HEADER_SCAN_ROWS, rowText, type HeaderMap, type HeaderMatch } from './table.js';
 import { readLegacySheet } from './legacy.js';
 import { sheetRows, sha256File } from './xlsx.js';
 
@@ -75,7 +75,7 @@ export async function readDataset(
   report: (issue: Issue) => void,
   visit: RecordVisitor,
   progress?: Progress,
-): Promise<InputSummary> {
+): Promise<InputSummary & { readonly empty: boolean; readonly failure: InputError | null }> {
   const def = datasets[source.dataset];
   const summary: InputSummary = {
     dataset: source.dataset,
@@ -102,11 +102,24 @@ export async function readDataset(
   let written: HeaderMatch['written'] = {};
   let headerSettled = false;
   let afterFooter = false;
+  /** The sheet holds no filled cell at all: skipped as empty, not an issue. */
+  let empty = false;
+  let repeatsHeader: (cells: readonly CellValue[]) => boolean = () => false;
+  /** Positions of the required columns, in order; only the second is looked at on every row (the first may hold a separator's text). */
+  let requiredAt: number[] = [];
+  const skip = (row: number, kind: SkippedRow['kind'], cells: readonly CellValue[]): void => {
+    summary.skippedCount++;
+    if (summary.skippedRows.length < SKIPPED_LISTED) summary.skippedRows.push({ row, kind, text: rowText(cells) });
+  };
   const at: { -readonly [K in keyof RecordAt]: RecordAt[K] } = { file: source.file, sheet: source.sheet, row: 0 };
 
-  const settleHeader = (): void => {
+  const settleHeader = (atEnd: boolean): void => {
     headerSettled = true;
     const found = findHeader(index, head);
+    if (!found && atEnd && source.format !== 'csv' && head.every((r) => classifyRow(r.cells, false) === 'blank')) {
+      empty = true;
+      return;
+    }
     if (!found) {
       fileIssue('header-not-found', null, {
         rows: HEADER_SCAN_ROWS,
@@ -115,6 +128,7 @@ export async function readDataset(
       return;
     }
     const { match } = found;
+    repeatsHeader = headerRepeatDetector(found.rows);
     written = match.written;
     summary.headerRow = match.headerRow;
     summary.columns = { ...match.written };
@@ -152,8 +166,12 @@ export async function readDataset(
       columnsAt: [],
       times: match.times,
     };
-    for (const [position, column] of match.positions) (layout.columnsAt as (string | null)[])[position] = match.written[column.key] ?? null;
+    for (const [position, column] of match.positions) {
+      (layout.columnsAt as (string | null)[])[position] = match.written[column.key] ?? null;
+      if (column.required) requiredAt.push(position);
+    }
     for (const time of match.times.values()) (layout.columnsAt as (string | null)[])[time.position] = time.header;
+    requiredAt = requiredAt.sort((a, b) => a - b);
     for (const raw of head.slice(found.at + 1)) data(raw.row, raw.cells, raw.span, raw.control ?? true);
   };
 
@@ -207,9 +225,18 @@ export async function readDataset(
       return;
     }
     if (kind !== 'data') {
-      afterFooter = true;
-      summary.skippedCount++;
-      if (summary.skippedRows.length < SKIPPED_LISTED) summary.skippedRows.push({ row, text: kind.slice(0, 60) });
+      if (kind === 'footer') afterFooter = true;
+      skip(row, kind, rawCells);
+      return;
+    }
+    // The header again (months pasted one under another), or a title row such as "2025年3月" with
+    // its text in the first column and no required value: not records.
+    if (repeatsHeader(rawCells)) {
+      skip(row, 'header', rawCells);
+      return;
+    }
+    if (requiredAt.length > 1 && isEmptyCell(rawCells[requiredAt[1]!]) && isSeparator(rawCells, requiredAt)) {
+      skip(row, 'separator', rawCells);
       return;
     }
     summary.rows++;
@@ -245,13 +272,46 @@ export async function readDataset(
     if (layout) return data(row, cells, span, control ?? true);
     if (headerSettled) return; // no header: the rest of the file is read for its hash only
     head.push({ row, cells, ...(span === undefined ? {} : { span }), ...(control === undefined ? {} : { control }) });
-    if (head.length >= HEADER_SCAN_ROWS) settleHeader();
+    if (head.length >= HEADER_SCAN_ROWS) settleHeader(false);
   };
 
-  await opened.read(sink);
-  if (!headerSettled) settleHeader();
+  // A file that breaks after records were handed on (a quote never closed, a damaged part): those
+  // records are already counted, so the summary stands, with the failure beside it.
+  let failure: InputError | null = null;
+  try {
+    await opened.read(sink);
+  } catch (error) {
+    if (!(error instanceof InputError) || summary.rows === 0) throw error;
+    failure = error;
+  }
+  if (!headerSettled) settleHeader(true);
   progress?.(source.file, summary.rows, true);
-  return { ...summary, encoding: opened.encoding, sha256: await opened.sha256() };
+  const sha256 = failure ? await sha256File(source.path) : await opened.sha256();
+  return { ...summary, encoding: opened.encoding, sha256, empty, failure };
+}
+
+function isEmptyCell(cell: CellValue | undefined): boolean {
+  return cell === undefined || cell === null || cell === '' || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/**
+ * A title line among the records: its first filled cell is text ("2025年3月", "一季度", a project's
+ * name), perhaps in a required column such as 编号, no other required column is filled, and at most
+ * three cells are (a record missing its required values fills more, and is reported as such).
+ */
+function isSeparator(cells: readonly CellValue[], requiredAt: readonly number[]): boolean {
+  let first = -1;
+  let filled = 0;
+  for (let i = 0; i < cells.length; i++) {
+    if (isEmptyCell(cells[i])) continue;
+    if (first < 0) {
+      if (typeof cells[i] !== 'string') return false;
+      first = i;
+    }
+    if (++filled > 3) return false;
+  }
+  for (const position of requiredAt) if (position !== first && !isEmptyCell(cells[position])) return false;
+  return first >= 0;
 }
 
 /** A source opened for reading; its parse may start ahead of its rows being wanted. */

@@ -5,9 +5,10 @@ import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { datasets } from '../datasets.js';
 import { InputError, UsageError } from '../errors.js';
 import { classifyEntry } from '../evidence.js';
-import { DATASETS, type DatasetName, type SkippedFile, type Source } from '../model.js';
+import { skipText } from '../i18n.js';
+import { DATASETS, UNREAD_REASONS, type DatasetName, type SkippedInput, type Source } from '../model.js';
 import { inspectLegacyWorkbook, workbookFormat } from './legacy.js';
-import { inspectWorkbook, type WorkbookInfo } from './xlsx.js';
+import { inspectWorkbook, sha256File, type WorkbookInfo } from './xlsx.js';
 
 export interface Explicit {
   readonly complaints?: string | undefined;
@@ -25,8 +26,10 @@ export interface Plan {
   readonly missing: readonly DatasetName[];
   /** Files in the folder that were not read, so nothing is silently left out. */
   readonly unrecognised: readonly string[];
-  /** Files found and not read, with why (a link leaving the folder, a FIFO or device…). */
-  readonly skipped: readonly SkippedFile[];
+  /** Sheets and files not read, with the reason: non-data sheets, copies, unreadable files. */
+  readonly skipped: readonly SkippedInput[];
+  /** The error of each file that could not be read, by file, to say it when nothing else was read. */
+  readonly errors: ReadonlyMap<string, InputError>;
   /** date1904 per workbook path. */
   readonly date1904: ReadonlyMap<string, boolean>;
 }
@@ -99,7 +102,111 @@ function sheetNotFound(shown: string, sheet: string, info: WorkbookInfo): UsageE
   });
 }
 
-export async function discover(dirArg: string, explicit: Explicit, sheet: string | null): Promise<Plan> {
+/** Sheets that are not data: summaries and instructions, by name. */
+const SUMMARY_SHEET = /汇总|统计|合计|summary|total/i;
+const INSTRUCTIONS_SHEET = /说明|须知|readme|instruction/i;
+
+/** A name that says the file is a copy: 副本, 复件, copy, "(1)". */
+const COPY_NAME = /副本|复件|\bcopy\b|[(（]\s*\d+\s*[)）]\s*$/i;
+
+export function looksLikeCopy(file: string): boolean {
+  return COPY_NAME.test(basename(file, extname(file)));
+}
+
+const SKIP_TEXT: Readonly<Record<'summary-sheet' | 'instructions-sheet' | 'hidden-sheet' | 'unrecognised-sheet', { zh: string; en: string }>> = {
+  'summary-sheet': { zh: '汇总或统计表，不是台账记录，未读取', en: 'a summary or statistics sheet, not records: not read' },
+  'instructions-sheet': { zh: '填写说明，不是台账记录，未读取', en: 'instructions, not records: not read' },
+  'hidden-sheet': { zh: '隐藏的工作表，未读取', en: 'a hidden sheet: not read' },
+  'unrecognised-sheet': {
+    zh: '工作表名和文件名都没有指明数据类别（投诉、花名册、回访、房源），未读取；可用 --complaints 等参数和 --sheet 指定',
+    en: 'neither the sheet nor the file name says which records it holds (投诉, 花名册, 回访, 房源): not read; name it with --complaints etc. and --sheet',
+  },
+};
+
+function skippedSheet(file: string, sheet: string, reason: keyof typeof SKIP_TEXT, dataset: DatasetName | null): SkippedInput {
+  return { file, sheet, reason, message: SKIP_TEXT[reason], dataset };
+}
+
+/** What a sheet of a workbook is, by its name: not data, or the dataset it names. */
+function sheetKind(name: string): 'summary-sheet' | 'instructions-sheet' | DatasetName | null {
+  if (INSTRUCTIONS_SHEET.test(name)) return 'instructions-sheet';
+  if (SUMMARY_SHEET.test(name)) return 'summary-sheet';
+  return datasetForName(name);
+}
+
+/**
+ * The sheets of a workbook to read: each sheet named by a dataset is read as that dataset (unless a
+ * flag names another file for it); every other data sheet is read as `fileDataset` (one sheet per
+ * month or per project); summaries, instructions and hidden sheets are listed as skipped, and so is
+ * a sheet nothing names when the workbook is read. `wanted` (--sheet) keeps only the sheets named.
+ */
+function planWorkbook(
+  file: string,
+  info: WorkbookInfo,
+  fileDataset: DatasetName | null,
+  claimed: ReadonlySet<DatasetName>,
+  wanted: readonly string[],
+): { read: { sheet: string; dataset: DatasetName }[]; skipped: SkippedInput[] } {
+  const read: { sheet: string; dataset: DatasetName }[] = [];
+  const skipped: SkippedInput[] = [];
+  const chosen = wanted.length > 0 && fileDataset ? info.sheets.filter((s) => wanted.includes(s.name)) : [];
+  if (chosen.length > 0) {
+    for (const s of chosen) read.push({ sheet: s.name, dataset: fileDataset! });
+    return { read, skipped };
+  }
+  for (const s of info.sheets) {
+    const kind = sheetKind(s.name);
+    if (kind === 'summary-sheet' || kind === 'instructions-sheet') skipped.push(skippedSheet(file, s.name, kind, fileDataset));
+    else if (kind !== null) {
+      if (!claimed.has(kind)) read.push({ sheet: s.name, dataset: kind });
+    } else if (s.hidden) skipped.push(skippedSheet(file, s.name, 'hidden-sheet', fileDataset));
+    else if (fileDataset) read.push({ sheet: s.name, dataset: fileDataset });
+    else skipped.push(skippedSheet(file, s.name, 'unrecognised-sheet', null));
+  }
+  return { read, skipped };
+}
+
+/** Files of the same size are hashed: a file with the same bytes as another is a copy of it. */
+async function sameContent(files: readonly { path: string; name: string; size: number }[]): Promise<Map<string, string>> {
+  const copyOf = new Map<string, string>();
+  const bySize = new Map<number, { path: string; name: string }[]>();
+  for (const f of files) bySize.set(f.size, [...(bySize.get(f.size) ?? []), f]);
+  for (const group of bySize.values()) {
+    if (group.length < 2) continue;
+    const byHash = new Map<string, { path: string; name: string }[]>();
+    for (const f of group) {
+      let hash: string;
+      try {
+        hash = await sha256File(f.path);
+      } catch {
+        continue; // unreadable: its turn says so
+      }
+      byHash.set(hash, [...(byHash.get(hash) ?? []), f]);
+    }
+    for (const same of byHash.values()) {
+      if (same.length < 2) continue;
+      // The original: a name that does not look like a copy, else the first in order.
+      const original = same.find((f) => !looksLikeCopy(f.name)) ?? same[0]!;
+      for (const f of same) if (f !== original) copyOf.set(f.path, original.name);
+    }
+  }
+  return copyOf;
+}
+
+/** Why a copy was not read: the file (and sheet) taken as the original. */
+export function copyMessage(original: string, how: 'bytes' | 'ids', sheet: string | null = null): { zh: string; en: string } {
+  const zh = sheet ? `${original}「${sheet}」` : `${original} `;
+  const en = sheet ? `${original} [${sheet}]` : original;
+  return how === 'bytes'
+    ? { zh: `与 ${zh}内容完全相同（SHA-256 一致），视为副本，未重复读取`, en: `the same bytes as ${en} (same SHA-256): taken as a copy and not read twice` }
+    : { zh: `其中的编号都已在 ${zh}中出现，视为副本，未重复读取`, en: `every id in it is already in ${en}: taken as a copy and not read twice` };
+}
+
+function unreadable(error: InputError, sheet: string | null, dataset: DatasetName | null, reason: 'unreadable' | 'unsupported-format' = 'unreadable'): SkippedInput {
+  return { file: error.file, sheet, reason, message: error.detail, dataset };
+}
+
+export async function discover(dirArg: string, explicit: Explicit, sheetsWanted: readonly string[]): Promise<Plan> {
   const dir = resolve(dirArg);
   let entries: string[];
   try {
@@ -113,11 +220,17 @@ export async function discover(dirArg: string, explicit: Explicit, sheet: string
   const sources: Source[] = [];
   const date1904 = new Map<string, boolean>();
   const unrecognised: string[] = [];
-  const skipped: SkippedFile[] = [];
+  const skipped: SkippedInput[] = [];
+  const errors = new Map<string, InputError>();
   const used = new Set<string>();
   const root = await realpath(dir).catch(() => dir);
+  const fail = (error: InputError, dataset: DatasetName | null, reason: 'unreadable' | 'unsupported-format' = 'unreadable'): void => {
+    errors.set(error.file, error);
+    skipped.push(unreadable(error, null, dataset, reason));
+  };
+  const sheetFound = new Set<string>();
 
-  // Explicit files first: a flag names the dataset, --sheet may name its sheet.
+  // Explicit files first: a flag names the dataset, --sheet may name its sheets.
   for (const dataset of DATASETS) {
     const given = explicit[dataset];
     if (!given) continue;
@@ -126,22 +239,51 @@ export async function discover(dirArg: string, explicit: Explicit, sheet: string
     await ensureFile(path, shown);
     used.add(path);
     const kind = formatOf(path);
-    if (!kind) throw unsupported(shown);
+    if (!kind) {
+      fail(unsupported(shown), dataset, 'unsupported-format');
+      continue;
+    }
     if (kind === 'csv') {
       sources.push({ dataset, path, file: shown, format: kind, sheet: null });
       continue;
     }
-    const { format, info } = await inspect(path, shown);
-    date1904.set(path, info.date1904);
-    let chosen: string | undefined;
-    if (sheet) {
-      if (!info.sheets.some((s) => s.name === sheet)) throw sheetNotFound(shown, sheet, info);
-      chosen = sheet;
-    } else {
-      chosen = info.sheets.find((s) => datasetForName(s.name) === dataset)?.name ?? info.sheets.find((s) => !s.hidden)?.name;
+    let format: Source['format'];
+    let info: WorkbookInfo;
+    try {
+      ({ format, info } = await inspect(path, shown));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      fail(error, dataset);
+      continue;
     }
-    if (!chosen) throw new InputError(shown, { zh: '工作簿中没有工作表', en: 'the workbook has no sheet' });
-    sources.push({ dataset, path, file: shown, format, sheet: chosen });
+    date1904.set(path, info.date1904);
+    let chosen: string[];
+    if (sheetsWanted.length > 0) {
+      chosen = info.sheets.filter((s) => sheetsWanted.includes(s.name)).map((s) => s.name);
+      for (const name of chosen) sheetFound.add(name);
+      if (chosen.length === 0) throw sheetNotFound(shown, sheetsWanted[0]!, info);
+    } else {
+      const named = info.sheets.filter((s) => datasetForName(s.name) === dataset && sheetKind(s.name) === dataset).map((s) => s.name);
+      if (named.length > 0) chosen = named;
+      else {
+        // Sheets named by other datasets are read as those when the file is in the folder.
+        const claimed = new Set(DATASETS.filter((d) => d !== dataset));
+        const planned = planWorkbook(shown, info, dataset, claimed, []);
+        chosen = planned.read.filter((r) => r.dataset === dataset).map((r) => r.sheet);
+        skipped.push(...planned.skipped);
+      }
+    }
+    if (chosen.length === 0 && info.sheets.length === 0) {
+      fail(new InputError(shown, { zh: '工作簿中没有工作表', en: 'the workbook has no sheet' }), dataset);
+      continue;
+    }
+    for (const name of chosen) sources.push({ dataset, path, file: shown, format, sheet: name });
+  }
+  if (sheetsWanted.length > 0 && DATASETS.some((d) => explicit[d] && formatOf(explicit[d]!) === 'workbook')) {
+    const missing = sheetsWanted.find((name) => !sheetFound.has(name));
+    if (missing !== undefined) {
+      throw new UsageError({ zh: `没有名为「${missing}」的工作表`, en: `no sheet named "${missing}"` });
+    }
   }
   const explicitDatasets = new Set(DATASETS.filter((d) => explicit[d]));
 
@@ -154,6 +296,8 @@ export async function discover(dirArg: string, explicit: Explicit, sheet: string
     profile = { path, file: shown };
   }
 
+  // The folder's files, first told apart from copies of one another.
+  const files: { path: string; name: string; size: number }[] = [];
   for (const name of entries) {
     const path = join(dir, name);
     if (name.startsWith('.') || name.startsWith('~$')) continue;
@@ -163,7 +307,13 @@ export async function discover(dirArg: string, explicit: Explicit, sheet: string
     const kind = await classifyEntry(root, path);
     if (kind === 'folder' || (kind !== 'file' && used.has(path))) continue;
     if (kind !== 'file') {
-      skipped.push({ file: name, sheet: null, reason: kind, data: {} });
+      skipped.push({ file: name, sheet: null, reason: kind, message: skipText(kind), dataset: datasetForName(basename(name, extname(name))) });
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
       continue;
     }
     if (PROFILE_NAMES.includes(name.toLowerCase()) || PROFILE_NAMES.includes(name)) {
@@ -174,8 +324,18 @@ export async function discover(dirArg: string, explicit: Explicit, sheet: string
       unrecognised.push(name);
       continue;
     }
+    files.push({ path, name, size: info.size });
+  }
+  const copies = await sameContent(files.filter((f) => !used.has(f.path) && TABLE_EXTENSIONS.has(extname(f.name).toLowerCase())));
+
+  for (const { path, name } of files) {
     const ext = extname(name).toLowerCase();
     const byName = used.has(path) ? null : datasetForName(basename(name, extname(name)));
+    const original = copies.get(path);
+    if (original !== undefined) {
+      skipped.push({ file: name, sheet: null, reason: 'copy', message: copyMessage(original, 'bytes'), dataset: byName });
+      continue;
+    }
     if (!TABLE_EXTENSIONS.has(ext)) {
       unrecognised.push(name);
       continue;
@@ -185,44 +345,46 @@ export async function discover(dirArg: string, explicit: Explicit, sheet: string
       else unrecognised.push(name);
       continue;
     }
-    // A workbook: datasets by sheet name; else the file name names one dataset, read from its first sheet.
-    let inspected;
+    let format: Source['format'];
+    let workbook: WorkbookInfo;
     try {
-      inspected = await inspect(path, name);
+      ({ format, info: workbook } = await inspect(path, name));
     } catch (error) {
-      // A legacy workbook that names no dataset was passed over before it could be read: it still is.
-      if (byName === null && ext !== '.xlsx' && ext !== '.xlsm' && error instanceof InputError) {
-        unrecognised.push(name);
-        continue;
-      }
-      throw error;
+      if (!(error instanceof InputError)) throw error;
+      // A workbook named by a flag was listed as not read already.
+      if (byName && !used.has(path)) fail(error, byName);
+      else if (!used.has(path)) unrecognised.push(name);
+      continue;
     }
-    const { format, info: workbook } = inspected;
     date1904.set(path, workbook.date1904);
-    const bySheet = workbook.sheets
-      .map((s) => ({ sheet: s.name, dataset: datasetForName(s.name) }))
-      .filter((s): s is { sheet: string; dataset: DatasetName } => s.dataset !== null && !explicitDatasets.has(s.dataset));
-    if (bySheet.length > 0) {
-      for (const s of bySheet) sources.push({ dataset: s.dataset, path, file: name, format, sheet: s.sheet });
-    } else if (byName && !explicitDatasets.has(byName)) {
-      const chosen = sheet && workbook.sheets.some((s) => s.name === sheet) ? sheet : workbook.sheets.find((s) => !s.hidden)?.name;
-      if (!chosen) throw new InputError(name, { zh: '工作簿中没有工作表', en: 'the workbook has no sheet' });
-      sources.push({ dataset: byName, path, file: name, format, sheet: chosen });
-    } else if (!used.has(path)) {
-      unrecognised.push(name);
+    const fileDataset = byName && !explicitDatasets.has(byName) ? byName : null;
+    const planned = planWorkbook(name, workbook, fileDataset, explicitDatasets, sheetsWanted);
+    if (planned.read.length === 0 && !fileDataset) {
+      if (!used.has(path)) unrecognised.push(name);
+      continue;
     }
+    // A workbook named by a flag: its other datasets' sheets only (its skipped sheets are listed already).
+    const taken = new Set(sources.filter((s) => s.path === path).map((s) => s.sheet));
+    for (const r of planned.read) if (!taken.has(r.sheet)) sources.push({ dataset: r.dataset, path, file: name, format, sheet: r.sheet });
+    if (!used.has(path)) skipped.push(...planned.skipped);
   }
 
+  // Within a dataset, files in name order, a file that looks like a copy after the others (so
+  // its ids can be told to repeat theirs), sheets in workbook order.
   const order = (s: Source): number => DATASETS.indexOf(s.dataset);
-  const ordered = sources.map((s, i) => ({ s, i })).sort((a, b) => order(a.s) - order(b.s) || a.i - b.i).map(({ s }) => s);
+  const ordered = sources
+    .map((s, i) => ({ s, i, copy: looksLikeCopy(s.file) ? 1 : 0 }))
+    .sort((a, b) => order(a.s) - order(b.s) || a.copy - b.copy || a.i - b.i)
+    .map(({ s }) => s);
   const present = new Set(ordered.map((s) => s.dataset));
   return {
     dir,
     sources: ordered,
     profile,
-    missing: DATASETS.filter((d) => !present.has(d)),
+    missing: DATASETS.filter((d) => !present.has(d) && !skipped.some((k) => k.dataset === d && UNREAD_REASONS.has(k.reason))),
     unrecognised,
     skipped,
+    errors,
     date1904,
   };
 }

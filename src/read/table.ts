@@ -126,43 +126,144 @@ export function matchHeaderRow(index: HeaderIndex, row: RawRow): HeaderMatch {
 
 /**
  * Picks the header among the first rows: the one naming the most known columns (at least two).
- * Returns null when no row qualifies.
+ * A grouped header over two rows (a group cell such as 处理情况 above its sub-headers 处理意见 /
+ * 处理意见时间 / 办结时间, the other headers written once in the first row or merged down over
+ * both) is read as one: the second row's header stands where it has one, the first row's elsewhere.
+ * `at` is the index of the header's last row. Returns null when no row qualifies.
  */
-export function findHeader(index: HeaderIndex, rows: readonly RawRow[]): { match: HeaderMatch; at: number } | null {
+export function findHeader(index: HeaderIndex, rows: readonly RawRow[]): HeaderFound | null {
   let found: { match: HeaderMatch; at: number } | null = null;
   rows.forEach((row, at) => {
     const match = matchHeaderRow(index, row);
     if (match.positions.size >= 2 && (!found || match.positions.size > found.match.positions.size)) found = { match, at };
   });
-  return found;
+  if (!found) return null;
+  const single = found as { match: HeaderMatch; at: number };
+  const upper = rows[single.at]!;
+  const lower = rows[single.at + 1];
+  if (lower) {
+    const combined = combineHeaderRows(index, upper, lower);
+    if (combined) {
+      const match = matchHeaderRow(index, { row: upper.row, cells: combined });
+      if (match.positions.size > single.match.positions.size) return { match, at: single.at + 1, rows: [upper, lower] };
+    }
+  }
+  return { match: single.match, at: single.at, rows: [upper] };
+}
+
+export interface HeaderFound {
+  readonly match: HeaderMatch;
+  /** Index (in the rows searched) of the header's last row: data starts after it. */
+  readonly at: number;
+  /** The header's rows: one, or two for a grouped header. */
+  readonly rows: readonly RawRow[];
+}
+
+/**
+ * The cells of a two-row header, or null when `lower` is not a sub-header row: it holds no number or
+ * date, and at least one of its cells names a column. Per position, the lower row's text wins when it
+ * names a column (or the upper one names none); an empty lower cell keeps the upper text.
+ */
+function combineHeaderRows(index: HeaderIndex, upper: RawRow, lower: RawRow): CellValue[] | null {
+  let named = 0;
+  for (const cell of lower.cells) {
+    if (cell === null || cell === '') continue;
+    if (typeof cell !== 'string') return null;
+    if (lookupHeader(index, normaliseShortText(cell))) named++;
+  }
+  if (named === 0) return null;
+  const width = Math.max(upper.cells.length, lower.cells.length);
+  const cells: CellValue[] = [];
+  for (let i = 0; i < width; i++) {
+    const top = normaliseShortText(cellToText(upper.cells[i] ?? null));
+    const below = normaliseShortText(cellToText(lower.cells[i] ?? null));
+    if (below !== '' && (lookupHeader(index, below) || !lookupHeader(index, top))) cells.push(below);
+    else cells.push(top);
+  }
+  return cells;
+}
+
+/**
+ * Tells a copy of the header inside the data (months pasted one under another, each with its header):
+ * a row where at least two cells, or every filled cell, repeat the header's text at their position.
+ * The per-row test looks at one or two cells (a cheap compare); only a likely row is looked at whole.
+ */
+export function headerRepeatDetector(rows: readonly RawRow[]): (cells: readonly CellValue[]) => boolean {
+  const texts: Set<string>[] = [];
+  const sentinels: { position: number; text: string }[] = [];
+  for (const row of rows) {
+    let sentinel = true;
+    row.cells.forEach((cell, position) => {
+      const text = normaliseShortText(cellToText(cell));
+      if (text === '') return;
+      (texts[position] ??= new Set()).add(text);
+      if (sentinel) {
+        sentinels.push({ position, text });
+        sentinel = false;
+      }
+    });
+  }
+  const whole = (cells: readonly CellValue[]): boolean => {
+    let filled = 0;
+    let repeated = 0;
+    for (let i = 0; i < cells.length; i++) {
+      const text = normaliseShortText(cellToText(cells[i] ?? null));
+      if (text === '') continue;
+      filled++;
+      if (texts[i]?.has(text)) repeated++;
+    }
+    return repeated >= 2 || (repeated >= 1 && repeated === filled);
+  };
+  return (cells) => {
+    for (let s = 0; s < sentinels.length; s++) {
+      const { position, text } = sentinels[s]!;
+      const cell = cells[position];
+      if (typeof cell === 'string' && cell.length <= text.length + 8 && cell.trim() !== '' && normaliseShortText(cell) === text) return whole(cells);
+    }
+    return false;
+  };
 }
 
 /** First cells that mark a row as not data: totals, signatures, notes. */
 const FOOTER_MARK =
   /^(合计|总计|小计|共计|累计|制表|填表|审核|审批|复核|批准|负责人|主管|统计人|签字|签名|盖章|备注[:：]|注[:：]|注\d|说明|填报说明|填写说明|日期[:：]|total|subtotal|note[s:])/i;
 
+/** What a physical row under the header is. */
+export type RowKind = 'data' | 'blank' | 'footer' | 'separator';
+
 /**
- * Tells data rows from blank and footer rows: 'data', 'blank', or the footer's text (合计…).
- * `afterFooter`: a footer line was already seen. Runs on every row: no allocation for a data row.
+ * Tells data rows from blank, footer and separator rows. A footer is a totals, signature or note
+ * line (合计, 制表人…); a separator is a row with one filled cell, or the same text in every filled
+ * cell (a merged title across the row), such as "2025年3月" or "一季度" between months pasted one
+ * under another. `afterFooter`: a footer line was already seen (a lone cell under it is a note).
+ * Runs on every row: no allocation for a data row beyond what its first cell needs.
  */
-export function classifyRow(cells: readonly CellValue[], afterFooter: boolean): string {
+export function classifyRow(cells: readonly CellValue[], afterFooter: boolean): RowKind {
   let first: CellValue = null;
   let filled = 0;
+  let uniform = true;
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i]!;
     if (cell === null || cell === '') continue;
     if (typeof cell === 'string' && cell.trim() === '') continue;
     filled++;
-    if (first === null) first = cell;
-    // A record fills several cells; only a row whose first filled cell is text can be a footer.
-    if (filled > 1 && !afterFooter) break;
+    if (first === null) {
+      first = cell;
+      continue;
+    }
+    // A record fills several different cells: the second one settles it.
+    if (cell !== first) {
+      uniform = false;
+      if (!afterFooter) break;
+    }
   }
   if (filled === 0) return 'blank';
-  if (typeof first !== 'string') return 'data';
+  if (typeof first !== 'string') return filled === 1 ? 'separator' : 'data';
   const normalised = normaliseShortText(first);
-  if (FOOTER_MARK.test(normalised)) return normalised || 'footer';
+  if (FOOTER_MARK.test(normalised)) return 'footer';
   // Under a totals or signature line, a row with a single filled cell is a note, not a record.
-  if (afterFooter && filled === 1) return normalised || 'footer';
+  if (afterFooter && filled === 1) return 'footer';
+  if (filled === 1 || uniform) return 'separator';
   return 'data';
 }
 
@@ -197,4 +298,14 @@ export function closestHeader(column: ColumnDef, unused: readonly string[]): str
     }
   }
   return best;
+}
+
+/** A skipped row as listed: its distinct filled cells, joined, cut to 60 characters. */
+export function rowText(cells: readonly CellValue[]): string {
+  const parts: string[] = [];
+  for (const cell of cells) {
+    const text = normaliseShortText(cellToText(cell ?? null));
+    if (text !== '' && !parts.includes(text)) parts.push(text);
+  }
+  return parts.join(' ').slice(0, 60);
 }

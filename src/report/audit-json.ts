@@ -2,14 +2,14 @@
 // Same inputs, parameters and as-of date → the same bytes (no clock, sorted findings).
 import type { AuditResult } from '../audit.js';
 import { CHAPTERS, chapterOf } from '../checks/index.js';
-import { fill } from '../i18n.js';
-import { presentIssue, skippedFiles, type PresentOptions } from './present.js';
+import { fill, sharedNotes } from '../i18n.js';
+import { presentIssue, presentSkipped, type PresentOptions } from './present.js';
 import { VERSION } from '../version.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0';
 
 export function clauseText(result: AuditResult['clauses'][number], id: string, data: Readonly<Record<string, string | number>>, lang: 'zh' | 'en'): string {
-  const template = result.check.messages[id];
+  const template = result.check.messages[id] ?? sharedNotes[id];
   return template ? fill(template[lang], data) : id;
 }
 
@@ -40,9 +40,9 @@ export function buildReport(audit: AuditResult, options: PresentOptions) {
       blankRows: i.blankRows,
       ignoredColumns: i.ignoredColumns,
     })),
+    skipped: audit.reading.skipped.map((s) => presentSkipped(s, lang)),
     missingDatasets: audit.reading.plan.missing,
     unrecognisedFiles: audit.reading.plan.unrecognised,
-    skipped: skippedFiles(audit.reading.plan.skipped, lang),
     parameters: audit.params,
     calendar: { officialYears: audit.calendarCoverage.official, fileYears: audit.calendarCoverage.fromFile, unplacedDays: audit.unplacedDays },
     dataQuality: {

@@ -5,10 +5,10 @@ import type { AuditResult } from '../audit.js';
 import { CHAPTERS, chapterOf } from '../checks/index.js';
 import type { MetricValue, Status } from '../checks/types.js';
 import { datasetTitles } from '../datasets.js';
-import type { Lang } from '../model.js';
+import { UNREAD_REASONS, type Lang } from '../model.js';
 import { fill } from '../i18n.js';
 import { clauseText } from './audit-json.js';
-import { skippedFiles, terminalSafe, type PresentOptions } from './present.js';
+import { terminalSafe, type PresentOptions } from './present.js';
 
 /** Findings shown under a clause in the terminal; the other formats list them all. */
 export const FINDINGS_SHOWN = 5;
@@ -49,7 +49,7 @@ const WORDS = {
     open: '未办结投诉（按受理天数）',
     unplaced: '日历无法确定的日期：{days}（用 --calendar 补充）',
     notSupplied: '未提供：{list}',
-    skippedFiles: '未读取的文件：',
+    notRead: '未读取：{place}（{reason}）',
     parameters: '参数：处理时限 {days} 个工作日；满意率 ≥ {satisfaction}（满意：{grades}）；回访率 ≥ {callback}；专职人员 ≥ {staff}；转办渠道 {channels}',
     head: '专职负责人 1 名',
     sep: '、',
@@ -74,7 +74,7 @@ const WORDS = {
     open: 'Open complaints by days since receipt',
     unplaced: 'Days the calendar cannot place: {days} (supply them with --calendar)',
     notSupplied: 'Not supplied: {list}',
-    skippedFiles: 'Files not read:',
+    notRead: 'Not read: {place} ({reason})',
     parameters: 'Parameters: {days} working days to an opinion; satisfaction ≥ {satisfaction} (satisfied: {grades}); callback rate ≥ {callback}; full-time staff ≥ {staff}; forwarded channels {channels}',
     head: 'a full-time head',
     sep: ', ',
@@ -143,10 +143,10 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
   );
   const missing = [...(audit.reading.plan.profile ? [] : [datasetTitles.profile[lang]]), ...audit.reading.plan.missing.map((d) => datasetTitles[d][lang])];
   if (missing.length > 0) out.push(color.yellow(fill(w.notSupplied, { list: missing.join(w.sep) })));
-  const notRead = skippedFiles(audit.reading.plan.skipped, lang);
-  if (notRead.length > 0) {
-    out.push(color.yellow(w.skippedFiles));
-    for (const s of notRead) out.push(color.yellow(terminalSafe(`  ${s.sheet ? `${s.file} [${s.sheet}]` : s.file}: ${s.message} [${s.reason}]`)));
+  for (const s of audit.reading.skipped) {
+    const place = s.sheet ? (lang === 'zh' ? `${s.file}「${s.sheet}」` : `${s.file} [${s.sheet}]`) : s.file;
+    const line = terminalSafe(fill(w.notRead, { place, reason: s.message[lang] }));
+    out.push(UNREAD_REASONS.has(s.reason) ? color.yellow(line) : color.dim(line));
   }
 
   for (const chapter of CHAPTERS) {

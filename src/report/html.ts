@@ -120,7 +120,7 @@ export function html(report: Report): string {
     ),
   );
   if (report.skipped.length > 0) {
-    body.push(`<h3>${e(w.skippedFiles)}</h3>`, table([w.file, w.reason], report.skipped.map((s) => [s.sheet ? `${s.file} [${s.sheet}]` : s.file, `${s.message} (${s.reason})`])));
+    body.push(`<h3>${e(w.skipped)}</h3>`, table([w.file, w.reason], report.skipped.map((s) => [e(s.sheet ? `${s.file} [${s.sheet}]` : s.file), e(`${s.message} (${s.reason})`)]), [0, 1]));
   }
   body.push(`<h2>${e(w.parameters)}</h2>`, table([w.parameter, w.value], Object.entries(report.parameters).map(([k, v]) => [k, JSON.stringify(v)])));
   body.push(`<footer>${e(fill(w.generated, { version: report.tool.version }))}</footer>`);

@@ -24,9 +24,9 @@ export function junit(report: Report): string {
     `<testsuites name="aftersales-audit" tests="${clauses.length + files.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
   ];
   if (files.length > 0) {
-    out.push(`  <testsuite name="${xml(w.skippedFiles)}" tests="${files.length}" failures="0" errors="0" skipped="${files.length}">`);
+    out.push(`  <testsuite name="${xml(w.skipped)}" tests="${files.length}" failures="0" errors="0" skipped="${files.length}">`);
     for (const s of files) {
-      out.push(`    <testcase classname="${xml(w.skippedFiles)}" name="${xml(s.sheet ? `${s.file} [${s.sheet}]` : s.file)}">`, `      <skipped message="${xml(`${s.message} (${s.reason})`)}"/>`, '    </testcase>');
+      out.push(`    <testcase classname="${xml(w.skipped)}" name="${xml(s.sheet ? `${s.file} [${s.sheet}]` : s.file)}">`, `      <skipped message="${xml(`${s.message} (${s.reason})`)}"/>`, '    </testcase>');
     }
     out.push('  </testsuite>');
   }

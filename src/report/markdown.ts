@@ -86,7 +86,7 @@ export function markdown(report: Report): string {
   out.push(`## ${w.inputs}`, '', ...head([w.dataset, w.file, w.encoding, w.rows, w.rejected, w.withIssues, 'SHA-256']));
   for (const i of report.inputs) out.push(row([DATASET_LABEL[i.dataset][lang], i.sheet ? `${i.file} [${i.sheet}]` : i.file, i.encoding ?? '', i.rows, i.rejected, i.withIssues, i.sha256]));
   if (report.skipped.length > 0) {
-    out.push('', `### ${w.skippedFiles}`, '', ...head([w.file, w.reason]));
+    out.push('', `### ${w.skipped}`, '', ...head([w.file, w.reason]));
     for (const s of report.skipped) out.push(row([s.sheet ? `${s.file} [${s.sheet}]` : s.file, `${s.message} (${s.reason})`]));
   }
   out.push('', `## ${w.parameters}`, '', ...head([w.parameter, w.value]));

@@ -1,6 +1,6 @@
 // Shared by the formatters: an issue as it is shown (message rendered, personal value masked).
-import { issueMessage, skipMessage } from '../i18n.js';
-import type { Issue, Lang, SkippedFile, SkipReason } from '../model.js';
+import { issueMessage } from '../i18n.js';
+import type { Issue, Lang, SkippedInput, SkipReason } from '../model.js';
 import { maskValue } from './mask.js';
 
 export interface PresentOptions {
@@ -33,6 +33,7 @@ export function presentIssue(issue: Issue, options: PresentOptions): PresentedIs
   };
 }
 
+/** A file or sheet not read, as every format shows it: `reason` is the stable code, the message in the report's language. */
 export interface PresentedSkip {
   readonly file: string;
   readonly sheet: string | null;
@@ -40,9 +41,8 @@ export interface PresentedSkip {
   readonly message: string;
 }
 
-/** Files (or sheets) found and not read, each with its reason code and a message in the report's language. */
-export function skippedFiles(skipped: readonly SkippedFile[], lang: Lang): PresentedSkip[] {
-  return skipped.map((s) => ({ file: s.file, sheet: s.sheet, reason: s.reason, message: skipMessage(s, lang) }));
+export function presentSkipped(skipped: SkippedInput, lang: Lang): PresentedSkip {
+  return { file: skipped.file, sheet: skipped.sheet, reason: skipped.reason, message: skipped.message[lang] };
 }
 
 /** Data shown on a terminal: control characters (escape sequences included) become U+FFFD. */

@@ -2,9 +2,9 @@
 import type { ChalkInstance } from 'chalk';
 import { datasetTitles } from '../datasets.js';
 import { t } from '../i18n.js';
-import type { InputSummary, Lang } from '../model.js';
+import { UNREAD_REASONS, type InputSummary, type Lang } from '../model.js';
 import type { Reading } from '../pipeline.js';
-import { presentIssue, skippedFiles, terminalSafe, type PresentedIssue, type PresentOptions } from './present.js';
+import { presentIssue, terminalSafe, type PresentedIssue, type PresentOptions } from './present.js';
 
 /** Issues shown per file in the terminal; the JSON output lists them all. */
 export const ISSUES_SHOWN_PER_FILE = 50;
@@ -50,6 +50,10 @@ export function validationText(reading: Reading, options: PresentOptions, color:
   const { lang } = options;
   const out: string[] = [color.bold(t(lang, 'inputs'))];
   for (const input of reading.inputs) out.push(inputLine(input, options, color));
+  for (const s of reading.skipped) {
+    const line = `  – ${terminalSafe(where(s, lang))}  ${s.message[lang]}`;
+    out.push(UNREAD_REASONS.has(s.reason) ? color.yellow(line) : color.dim(line));
+  }
   if (!reading.plan.profile) out.push(color.yellow(`  ! ${t(lang, 'noProfile')}`));
   if (reading.plan.missing.length > 0) {
     const names = reading.plan.missing.map((d) => datasetTitles[d][lang]).join(lang === 'zh' ? '、' : ', ');
@@ -57,10 +61,6 @@ export function validationText(reading: Reading, options: PresentOptions, color:
   }
   if (reading.plan.unrecognised.length > 0) {
     out.push(color.dim(`  ${t(lang, 'unrecognised', { files: reading.plan.unrecognised.join(lang === 'zh' ? '、' : ', ') })}`));
-  }
-  if (reading.plan.skipped.length > 0) {
-    out.push(color.yellow(`  ! ${t(lang, 'skippedFiles')}`));
-    for (const s of skippedFiles(reading.plan.skipped, lang)) out.push(color.yellow(terminalSafe(`    ${s.sheet ? `${s.file}「${s.sheet}」` : s.file}: ${s.message} [${s.reason}]`)));
   }
   out.push('');
   const { dataQuality } = reading;

@@ -75,7 +75,7 @@ export async function xlsx(report: Report): Promise<Buffer> {
   for (const i of report.inputs) summary.addRow([DATASET_LABEL[i.dataset][lang], cell(i.file), i.encoding ?? '', cell(i.sheet ?? ''), i.rows, i.sha256]);
   if (report.skipped.length > 0) {
     summary.addRow([]);
-    summary.addRow([w.skippedFiles]).font = { bold: true };
+    summary.addRow([w.skipped]).font = { bold: true };
     summary.addRow([w.file, w.sheet, w.reason]).font = { bold: true };
     for (const s of report.skipped) summary.addRow([cell(s.file), cell(s.sheet ?? ''), cell(`${s.message} (${s.reason})`)]);
   }

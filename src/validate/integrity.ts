@@ -34,23 +34,63 @@ export interface Integrity {
   check(dataset: DatasetName, record: Readonly<Record<string, string>>, at: RecordAt, written: Readonly<Record<string, string>>): Issue[];
   /** Declares which datasets were supplied, so a reference is only checked against a list that exists. */
   supplied(dataset: DatasetName): void;
+  /** Where a record's key (complaint or callback id, project/unit, staff name) was first read, or null. */
+  placeOf(dataset: DatasetName, record: Readonly<Record<string, string>>): RecordAt | null;
+}
+
+/** The key a dataset's records are told apart by (a copy of a file repeats every one), or null. */
+export function recordKey(dataset: DatasetName, record: Readonly<Record<string, string>>): string | null {
+  switch (dataset) {
+    case 'staff':
+      return record['name'] || null;
+    case 'units':
+      return record['project'] && record['unit'] ? unitKey(record['project'], record['unit']) : null;
+    default:
+      return record['id'] || null;
+  }
 }
 
 
 export function createIntegrity(registers: Registers): Integrity {
   const supplied = new Set<DatasetName>();
-  // The row on which each id was first seen, by its number, for a duplicate's message.
+  // Where each id was first seen, by its number (row, and the file and sheet as a number into
+  // `places`), for a duplicate's message: it names both places.
   const firstRow = { complaints: createColumn(), callbacks: createColumn(), units: createColumn() };
-  /** Registers `id`; returns the row it was first seen on when it is a duplicate. */
-  const register = (name: 'complaints' | 'callbacks' | 'units', id: string, row: number): number | undefined => {
+  const firstPlace = { complaints: createColumn(16), callbacks: createColumn(16), units: createColumn(16) };
+  const places: { file: string; sheet: string | null }[] = [];
+  const placeIndex = new Map<string, number>();
+  let lastFile: string | null = null;
+  let lastSheet: string | null = null;
+  let lastPlace = 0;
+  /** The number of a record's file and sheet (the same strings row after row: one compare). */
+  const placeOf = (at: RecordAt): number => {
+    if (at.file === lastFile && at.sheet === lastSheet) return lastPlace;
+    const key = `${at.file}\u0000${at.sheet ?? ''}`;
+    let n = placeIndex.get(key);
+    if (n === undefined) {
+      n = places.length;
+      places.push({ file: at.file, sheet: at.sheet });
+      placeIndex.set(key, n);
+    }
+    lastFile = at.file;
+    lastSheet = at.sheet;
+    lastPlace = n;
+    return n;
+  };
+  /** Registers `id`; returns where it was first seen when it is a duplicate. */
+  const register = (name: 'complaints' | 'callbacks' | 'units', id: string, at: RecordAt): Issue['data'] | undefined => {
     const index = registers[name];
     const before = index.size;
     const n = index.add(id);
-    if (n < before) return firstRow[name].get(n);
-    firstRow[name].set(n, row);
+    if (n < before) {
+      const place = places[firstPlace[name].get(n)]!;
+      return { firstRow: firstRow[name].get(n), firstFile: place.file, firstSheet: place.sheet ?? '' };
+    }
+    firstRow[name].set(n, at.row);
+    firstPlace[name].set(n, placeOf(at));
     return undefined;
   };
-  const staffNames = new Set<string>();
+  const staffNames = new Map<string, RecordAt>();
 
   function issue(dataset: DatasetName, at: RecordAt, column: string, value: string, code: Issue['code'], data: Issue['data'] = {}): Issue {
     return { dataset, file: at.file, sheet: at.sheet, row: at.row, column, value, code, data };
@@ -61,6 +101,14 @@ export function createIntegrity(registers: Registers): Integrity {
     supplied(dataset) {
       supplied.add(dataset);
     },
+    placeOf(dataset, record) {
+      const key = recordKey(dataset, record);
+      if (key === null) return null;
+      if (dataset === 'staff') return staffNames.get(key) ?? null;
+      const n = registers[dataset].indexOf(key);
+      if (n < 0) return null;
+      return { ...places[firstPlace[dataset].get(n)]!, row: firstRow[dataset].get(n) };
+    },
     check(dataset, record, at, written) {
       let issues = none;
       const push = (issue: Issue): void => {
@@ -70,22 +118,22 @@ export function createIntegrity(registers: Registers): Integrity {
       switch (dataset) {
         case 'staff': {
           const { name } = record as Partial<StaffMember>;
-          if (name) staffNames.add(name);
+          if (name && !staffNames.has(name)) staffNames.set(name, { file: at.file, sheet: at.sheet, row: at.row });
           break;
         }
         case 'units': {
           const { project, unit } = record as Partial<SoldUnit>;
           if (project && unit) {
-            const first = register('units', unitKey(project, unit), at.row);
-            if (first !== undefined) push(issue(dataset, at, written['unit'] ?? '房号', unit, 'duplicate-id', { firstRow: first }));
+            const first = register('units', unitKey(project, unit), at);
+            if (first !== undefined) push(issue(dataset, at, written['unit'] ?? '房号', unit, 'duplicate-id', first));
           }
           break;
         }
         case 'complaints': {
           const { id, handler } = record as Partial<Complaint>;
           if (id) {
-            const first = register('complaints', id, at.row);
-            if (first !== undefined) push(issue(dataset, at, written['id'] ?? '编号', id, 'duplicate-id', { firstRow: first }));
+            const first = register('complaints', id, at);
+            if (first !== undefined) push(issue(dataset, at, written['id'] ?? '编号', id, 'duplicate-id', first));
           }
           if (handler && supplied.has('staff') && !staffNames.has(handler)) {
             push(issue(dataset, at, written['handler'] ?? '经办人', handler, 'unknown-handler'));
@@ -95,8 +143,8 @@ export function createIntegrity(registers: Registers): Integrity {
         case 'callbacks': {
           const { id, project, unit, complaintId } = record as Partial<Callback>;
           if (id) {
-            const first = register('callbacks', id, at.row);
-            if (first !== undefined) push(issue(dataset, at, written['id'] ?? '回访编号', id, 'duplicate-id', { firstRow: first }));
+            const first = register('callbacks', id, at);
+            if (first !== undefined) push(issue(dataset, at, written['id'] ?? '回访编号', id, 'duplicate-id', first));
           }
           if (complaintId && supplied.has('complaints') && registers.complaints.indexOf(complaintId) < 0) {
             push(issue(dataset, at, written['complaintId'] ?? '关联投诉编号', complaintId, 'unknown-complaint'));

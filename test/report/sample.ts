@@ -13,9 +13,9 @@ export function sampleReport(lang: 'zh' | 'en' = 'zh', payload = ''): Report {
     summary: { fail: 1, warn: 0, 'no-data': 0, manual: 1, pass: 1, 'not-applicable': 0 },
     period: { from: '2025-01-01', to: '2025-12-31', asOf: '2025-12-31', source: 'profile' },
     inputs: [{ dataset: 'complaints', file: '投诉.csv', sheet: null, encoding: 'utf-8', sha256: 'a'.repeat(64), rows: 2, rejected: 0, withIssues: 0, headerRow: 1, skippedRows: 0, blankRows: 0, ignoredColumns: [] }],
+    skipped: [],
     missingDatasets: [],
     unrecognisedFiles: [],
-    skipped: [],
     parameters: DEFAULT_PARAMETERS,
     calendar: { officialYears: [2004, 2026], fileYears: [], unplacedDays: [] },
     dataQuality: {
