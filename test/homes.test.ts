@@ -20,7 +20,7 @@ describe('cross-file checks match a home however it is written', () => {
     expect(integrity.check('units', { project: '海岸华庭', unit: '1401' }, at(3), {})).toEqual([]);
     expect(integrity.check('units', { project: '海岸华庭', unit: '14-01' }, at(4), {})).toEqual([]);
     expect(integrity.check('units', { project: '海岸华庭', unit: '5#302' }, at(5), {})).toEqual([]);
-    expect(codes(integrity.check('units', { project: '海岸华庭', unit: '02-01-0401' }, at(6), {}))).toEqual([['duplicate-id', '02-01-0401', { firstRow: 2 }]]);
+    expect(codes(integrity.check('units', { project: '海岸华庭', unit: '02-01-0401' }, at(6), {}))).toEqual([['duplicate-id', '02-01-0401', { firstRow: 2, firstFile: 'f.csv', firstSheet: '' }]]);
     for (const [row, unit] of [[2, '2#1-401'], [3, '2栋1单元401室'], [4, '２－１－４０１'], [5, '5号楼302'], [6, '1401室'], [7, '14-01']] as const) {
       expect(integrity.check('callbacks', { id: `HF${row}`, project: '海岸华庭', unit }, at(row), {})).toEqual([]);
     }

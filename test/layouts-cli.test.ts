@@ -32,7 +32,7 @@ describe('one file that cannot be read', () => {
     const report = JSON.parse(stdout) as Report;
     expect(report.inputs.map((i) => i.file)).toEqual(['人员花名册.csv', '投诉台账.xlsx']);
     expect(report.skipped.map((s) => [s.file, s.sheet, s.reason])).toEqual([
-      ['回访记录.xls', null, 'unsupported-format'],
+      ['回访记录.xls', null, 'unreadable'],
       ['已售房源台账.xlsx', null, 'unreadable'],
     ]);
     expect(report.skipped[0]!.message).toContain('save it as .xlsx');
@@ -59,7 +59,7 @@ describe('one file that cannot be read', () => {
     const { code, stdout, stderr } = run(['validate', folder]);
     expect(stderr).toBe('');
     expect(code).toBe(1);
-    expect(stdout).toContain('– 回访记录.xls  旧版 Excel 97-2003 (.xls) 文件无法读取');
+    expect(stdout).toContain('– 回访记录.xls  .xls 文件已损坏或无法识别');
     expect(stdout).toContain('– 已售房源台账.xlsx  .xlsx 文件已损坏或不完整');
   });
 
