@@ -77,6 +77,19 @@ describe('CSV faults', () => {
     expect(report!.dataQuality.issues.filter((i) => i.code === 'control-characters').map((i) => [i.row, i.column])).toEqual([[202, '项目名称']]);
   });
 
+  it('empty lines are counted, before the header and after it, on either thread, and the rows after them keep their lines', () => {
+    // 5 million empty lines took 229 s and 2.3 GB (each was a record); measured in docs/hostile-input.md.
+    const text = `\n\n${HEADER}\n${'\n'.repeat(100_000)}A1,海岸华庭,来电,投诉,不是日期,,已办结,李娜\n${'\r\n'.repeat(50)}${row('A2')}\n\n`;
+    const dir = folder({ '投诉.csv': text });
+    for (const env of [{}, { AFTERSALES_AUDIT_WORKER_BYTES: '0' }]) {
+      const r = spawnSync(process.execPath, [bin, 'validate', dir, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, CI: 'true', ...env } });
+      expect(r.stderr).toBe('');
+      const report = JSON.parse(r.stdout) as { inputs: { rows: number; headerRow: number; blankRows: number }[]; dataQuality: { issues: { row: number; code: string }[] } };
+      expect(report.inputs[0]).toMatchObject({ rows: 2, headerRow: 3, blankRows: 100_051 });
+      expect(report.dataQuality.issues.map((i) => i.row)).toContain(100_004);
+    }
+  });
+
   it('a header-only file and an empty file read as no data: the audit says no-data, not a crash', () => {
     const headerOnly = folder({ '投诉.csv': `${HEADER}\n` });
     const audit = run(['audit', headerOnly, '--format', 'json', '--only', '4.7']);

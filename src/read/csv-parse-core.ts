@@ -27,6 +27,10 @@ function drained(stream: NodeJS.EventEmitter): Promise<void> {
   });
 }
 
+function isBreak(code: number): boolean {
+  return code === 10 || code === 13;
+}
+
 function countLineBreaks(fields: readonly string[]): number {
   let breaks = 0;
   for (const field of fields) {
@@ -42,10 +46,6 @@ function countLineBreaks(fields: readonly string[]): number {
   return breaks;
 }
 
-/**
- * Parses a whole file, calling `emit` for each row (`emit` may return a promise to slow the parse
- * down). Returns the SHA-256 of the bytes read. Throws InputError for undecodable bytes or broken CSV.
- */
 /** Control characters a text export should not hold (tab, line feed and carriage return aside). */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
@@ -57,9 +57,46 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
  */
 export const MAX_RECORD_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Decoded text is handed to csv-parse in pieces of at most this many characters: csv-parse turns a
+ * whole piece into records before it looks at back-pressure, so a piece of short lines (`,` alone on
+ * each) must not become hundreds of thousands of records held at once.
+ */
+const PIECE_CHARS = 16 * 1024;
+
+/**
+ * Parses a whole file, calling `emit` for each row (`emit` may return a promise to slow the parse
+ * down). A run of empty lines is one call with `cells` null and `span` the number of lines: csv-parse
+ * skips them itself, so they cost a counter, not a record each. Returns the SHA-256 of the bytes read.
+ * Throws InputError for undecodable bytes or broken CSV.
+ */
+/** What skipRaggedRecordErrors touches of csv-parse 7's parser (not part of its typed API). */
+interface ParserInternals {
+  state?: { record?: unknown[]; expectedRecordLength?: number };
+  __onRecord?: (...args: unknown[]) => unknown;
+}
+
+/**
+ * csv-parse builds an error object for every record whose length differs from the first record's,
+ * even with relax_column_count, where nothing reads it: ~100 µs a record, so a 5 MB file of lines
+ * holding a lone comma took six minutes. Making each record's own length the expected one skips that;
+ * records are unchanged. It relies on csv-parse 7's internals (`api.__onRecord`,
+ * `state.expectedRecordLength`); returns false, and parsing is only slower, when they are not there.
+ */
+export function skipRaggedRecordErrors(parser: object): boolean {
+  const api = (parser as { api?: ParserInternals }).api;
+  const onRecord = api?.__onRecord;
+  if (!api || typeof onRecord !== 'function' || !Array.isArray(api.state?.record)) return false;
+  api.__onRecord = function (this: ParserInternals, ...args: unknown[]): unknown {
+    this.state!.expectedRecordLength = this.state!.record!.length;
+    return onRecord.apply(this, args);
+  };
+  return true;
+}
+
 export async function parseCsv(
   setup: CsvSetup,
-  emit: (row: number, cells: string[], span: number, control: boolean) => void | Promise<void>,
+  emit: (row: number, cells: string[] | null, span: number, control: boolean) => void | Promise<void>,
 ): Promise<string> {
   const { path, file, encoding, delimiter } = setup;
   const hash = createHash('sha256');
@@ -69,11 +106,17 @@ export async function parseCsv(
     info: true,
     relax_column_count: true,
     relax_quotes: true,
-    skip_empty_lines: false,
+    // Empty lines are counted from info.empty_lines, never made into records: a record whose length
+    // differs from the first one's costs csv-parse an error object (kept in `info`), and a file of
+    // millions of empty lines took minutes and gigabytes that way.
+    skip_empty_lines: true,
     record_delimiter: ['\r\n', '\n', '\r'],
     max_record_size: MAX_RECORD_BYTES,
   });
+  skipRaggedRecordErrors(parser);
   let bytesRead = 0;
+  // Whether the text ends with a line break: csv-parse then counts one more empty line at the end.
+  let endsWithBreak = false;
   // Set once any decoded text held a control character: only then are cells scanned for them.
   let control = false;
   const feed = (async () => {
@@ -93,7 +136,14 @@ export async function parseCsv(
         }
         if (parser.destroyed) break;
         if (!control && CONTROL.test(text)) control = true;
-        if (!parser.write(text)) await drained(parser);
+        if (text.length > 0) endsWithBreak = isBreak(text.charCodeAt(text.length - 1));
+        for (let at = 0; at < text.length && !parser.destroyed; ) {
+          let end = Math.min(at + PIECE_CHARS, text.length);
+          // Never split a surrogate pair between two pieces.
+          if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end++;
+          if (!parser.write(text.slice(at, end))) await drained(parser);
+          at = end;
+        }
       }
       if (parser.destroyed) return;
       let rest: string;
@@ -105,7 +155,10 @@ export async function parseCsv(
           en: `the file ends in the middle of a ${encoding} character (it may be cut short); choose the encoding with --encoding`,
         });
       }
-      if (rest) parser.write(rest);
+      if (rest) {
+        endsWithBreak = isBreak(rest.charCodeAt(rest.length - 1));
+        parser.write(rest);
+      }
       parser.end();
     } catch (error) {
       parser.destroy(error as Error);
@@ -114,17 +167,33 @@ export async function parseCsv(
 
   let nextLine = 1;
   let previousLines = 0;
+  let previousEmpty = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
+      const blank = info.empty_lines - previousEmpty;
+      if (blank > 0) {
+        previousEmpty = info.empty_lines;
+        const waiting = emit(nextLine, null, blank, control);
+        nextLine += blank;
+        if (waiting) await waiting;
+      }
       const row = nextLine;
       // csv-parse counts \r\n inside quotes as two lines: only use its count to spot multi-line records.
-      const span = 1 + (info.lines - previousLines > 1 ? countLineBreaks(record) : 0);
+      const span = 1 + (info.lines - previousLines - blank > 1 ? countLineBreaks(record) : 0);
       nextLine += span;
       previousLines = info.lines;
       const waiting = emit(row, record, span, control);
       if (waiting) await waiting;
     }
+    // Empty lines after the last record; the "line" after a final line break is not one.
+    const trailing = parser.info.empty_lines - previousEmpty - (endsWithBreak ? 1 : 0);
+    if (trailing > 0) {
+      const waiting = emit(nextLine, null, trailing, control);
+      if (waiting) await waiting;
+    }
   } catch (error) {
+    // Empty lines skipped since the last record come before the one that failed.
+    nextLine += Math.max(0, parser.info.empty_lines - previousEmpty);
     if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
       const last = (error as CsvError & { lines?: number }).lines ?? nextLine;
       throw new InputError(file, {

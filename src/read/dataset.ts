@@ -43,6 +43,7 @@ export type Progress = (file: string, rows: number, done: boolean) => void;
 /** How many skipped non-data rows are listed in the summary (all are counted). */
 const SKIPPED_LISTED = 50;
 const NO_ISSUES: readonly Issue[] = Object.freeze([]);
+const NO_CELLS: readonly CellValue[] = Object.freeze([]);
 /** A quoted cell over more lines than this is reported: most likely a quote left open. */
 const RUNAWAY_LINES = 50;
 
@@ -199,7 +200,8 @@ export async function readDataset(
     visit(record, source, row, all);
   };
 
-  const sink = (row: number, cells: readonly CellValue[], span?: number, control?: boolean): void => {
+  const sink = (row: number, cells: readonly CellValue[] | null, span?: number, control?: boolean): void => {
+    if (cells === null) return blankLines(row, span ?? 1);
     if (limit.sheetRows < row && source.format === 'xlsx') {
       throw new InputError(source.file, {
         zh: `工作表「${source.sheet}」的行号 ${row} 超过上限 ${limit.sheetRows}（Excel 最多 1,048,576 行）；可在配置 limits.sheetRows 中调高`,
@@ -210,6 +212,22 @@ export async function readDataset(
     if (headerSettled) return; // no header: the rest of the file is read for its hash only
     head.push({ row, cells, ...(span === undefined ? {} : { span }), ...(control === undefined ? {} : { control }) });
     if (head.length >= HEADER_SCAN_ROWS) settleHeader();
+  };
+
+  /** A run of empty CSV lines: counted, never held (the header search counts them as rows, as before). */
+  const blankLines = (row: number, count: number): void => {
+    if (layout) {
+      summary.blankRows += count;
+      return;
+    }
+    if (headerSettled) return;
+    let left = count;
+    while (left > 0 && head.length < HEADER_SCAN_ROWS) {
+      head.push({ row: row + count - left, cells: NO_CELLS });
+      left--;
+      if (head.length >= HEADER_SCAN_ROWS) settleHeader();
+    }
+    if (layout) summary.blankRows += left;
   };
 
   await opened.read(sink);

@@ -16,7 +16,8 @@ export type ParseJob = { readonly kind: 'csv'; readonly setup: CsvSetup } | { re
 /** What the worker posts: a batch of rows, the end of the file, or the error that stopped it. */
 export interface ParseMessage {
   readonly rows?: number[];
-  readonly cells?: CellValue[][];
+  /** null: a run of empty lines (its length in `spans`). */
+  readonly cells?: (CellValue[] | null)[];
   /** Pairs of (index in batch, lines spanned) for the rare CSV records over several lines. */
   readonly spans?: number[];
   /** The CSV file holds control characters (cells are then scanned for them). */
@@ -34,7 +35,7 @@ let wake: (() => void) | null = null;
 
 async function run(job: ParseJob): Promise<void> {
   let rows: number[] = [];
-  let cells: CellValue[][] = [];
+  let cells: (CellValue[] | null)[] = [];
   let spans: number[] = [];
   let control = false;
   const flush = async (): Promise<void> => {
@@ -46,7 +47,7 @@ async function run(job: ParseJob): Promise<void> {
     inFlight++;
     while (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
   };
-  const push = (row: number, record: CellValue[]): Promise<void> | undefined => {
+  const push = (row: number, record: CellValue[] | null): Promise<void> | undefined => {
     rows.push(row);
     cells.push(record);
     return rows.length >= BATCH_ROWS ? flush() : undefined;
@@ -56,7 +57,7 @@ async function run(job: ParseJob): Promise<void> {
     if (job.kind === 'csv') {
       sha256 = await parseCsv(job.setup, (row, record, span, sawControl) => {
         control = sawControl;
-        if (span > 1) spans.push(rows.length, span);
+        if (span > 1 || record === null) spans.push(rows.length, span);
         return push(row, record);
       });
     } else {

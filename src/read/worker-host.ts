@@ -8,9 +8,12 @@ import { InputError, type Bilingual } from '../errors.js';
 import type { CellValue } from '../model.js';
 import type { ParseJob, ParseMessage } from './parse-worker.js';
 
-/** Receives each physical row; rows arrive in order, pushed (no promise per row). */
-/** `span`: lines the row covers when more than one; `control`: the file holds control characters. */
-export type RowSink = (row: number, cells: readonly CellValue[], span?: number, control?: boolean) => void;
+/**
+ * Receives each physical row; rows arrive in order, pushed (no promise per row). `span`: lines the
+ * row covers when more than one; `control`: the file holds control characters. `cells` null: a run
+ * of `span` empty CSV lines from `row` on, handed over as one call so that they cost nothing but a count.
+ */
+export type RowSink = (row: number, cells: readonly CellValue[] | null, span?: number, control?: boolean) => void;
 
 /** Files this large are parsed on a second thread; smaller ones are not worth the hand-over. */
 const WORKER_BYTES = 1024 * 1024;
@@ -144,9 +147,9 @@ export function startParse(script: URL, job: ParseJob, resourceLimits: ResourceL
             let next = 0;
             for (let i = 0; i < rows!.length; i++) {
               if (spans && spans[next] === i) {
-                sink(rows![i]!, cells![i]!, spans[next + 1], control);
+                sink(rows![i]!, cells![i] ?? null, spans[next + 1], control);
                 next += 2;
-              } else sink(rows![i]!, cells![i]!, undefined, control);
+              } else sink(rows![i]!, cells![i] ?? null, undefined, control);
             }
             worker.postMessage({ ack: true });
           } catch (error) {
