@@ -114,6 +114,18 @@ describe('limits, each raised in the config', () => {
     expect(codes).toContainEqual([3, 'too-many-columns']);
   });
 
+  it('a row over limits.columns is reported with its real width from the parsing worker too', () => {
+    // Cells past the limit are dropped while the row is parsed (a million columns took 1.2 GB).
+    const wide = Array.from({ length: 3_000 }, () => 'c').join(',');
+    const dir = folder({ '投诉.csv': [HEADER, row('A1'), `${row('A2')},${wide}`, row('A3')].join('\n') });
+    const r = spawnSync(process.execPath, [bin, 'validate', dir, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, CI: 'true', AFTERSALES_AUDIT_WORKER_BYTES: '0' } });
+    expect(r.stderr).toBe('');
+    const issues = (JSON.parse(r.stdout) as { dataQuality: { issues: { row: number; code: string; message: string }[] } }).dataQuality.issues;
+    const tooMany = issues.filter((i) => i.code === 'too-many-columns');
+    expect(tooMany.map((i) => i.row)).toEqual([3]);
+    expect(tooMany[0]!.message).toContain('3008');
+  });
+
   it('file size and rows per sheet end with exit 2 naming the limit to raise', async () => {
     const big = folder({ '投诉.csv': [HEADER, ...Array.from({ length: 2000 }, (_, i) => row(`A${i}`))].join('\n'), 'config.yaml': 'limits:\n  fileMb: 0.01\n' });
     expectCleanError(run(['validate', big, '--config', join(big, 'config.yaml')]), '投诉.csv', /limits\.fileMb/);

@@ -12,6 +12,8 @@ export interface CsvSetup {
   readonly file: string;
   readonly encoding: Encoding;
   readonly delimiter: string;
+  /** Cells kept of a row (limits.columns); the row's real count is handed on with it. */
+  readonly maxColumns: number;
 }
 
 /** Waits for 'drain' (or 'close', when the consumer stopped), leaving no listener behind. */
@@ -70,33 +72,53 @@ const PIECE_CHARS = 16 * 1024;
  * skips them itself, so they cost a counter, not a record each. Returns the SHA-256 of the bytes read.
  * Throws InputError for undecodable bytes or broken CSV.
  */
-/** What skipRaggedRecordErrors touches of csv-parse 7's parser (not part of its typed API). */
+/** What tuneParser touches of csv-parse 7's parser (not part of its typed API). */
 interface ParserInternals {
   state?: { record?: unknown[]; expectedRecordLength?: number };
-  __onRecord?: (...args: unknown[]) => unknown;
+  __onRecord?: (push: (output: object) => void) => unknown;
+  __onField?: () => unknown;
+  __resetField?: () => void;
 }
 
 /**
- * csv-parse builds an error object for every record whose length differs from the first record's,
- * even with relax_column_count, where nothing reads it: ~100 µs a record, so a 5 MB file of lines
- * holding a lone comma took six minutes. Making each record's own length the expected one skips that;
- * records are unchanged. It relies on csv-parse 7's internals (`api.__onRecord`,
- * `state.expectedRecordLength`); returns false, and parsing is only slower, when they are not there.
+ * Two fixes to csv-parse 7 made through its internals (`api.__onRecord`, `api.__onField`,
+ * `state.record`, `state.expectedRecordLength`); returns false, and leaves the parser as it is, when
+ * they are not there (then parsing is only slower, and a wide row is cut after it is read).
+ * - It builds an error object for every record whose length differs from the first record's, even
+ *   with relax_column_count, where nothing reads it: ~100 µs a record, so a 5 MB file of lines
+ *   holding a lone comma took six minutes. Making each record's own length the expected one skips it.
+ * - Cells past `maxColumns` are not kept (a 29-line file of a million columns took 1.2 GB); the
+ *   record handed on carries `cells`, the row's real count of cells, when some were dropped.
  */
-export function skipRaggedRecordErrors(parser: object): boolean {
+export function tuneParser(parser: object, maxColumns: number): boolean {
   const api = (parser as { api?: ParserInternals }).api;
   const onRecord = api?.__onRecord;
-  if (!api || typeof onRecord !== 'function' || !Array.isArray(api.state?.record)) return false;
-  api.__onRecord = function (this: ParserInternals, ...args: unknown[]): unknown {
+  const onField = api?.__onField;
+  if (!api || typeof onRecord !== 'function' || typeof onField !== 'function' || typeof api.__resetField !== 'function' || !Array.isArray(api.state?.record)) {
+    return false;
+  }
+  let dropped = 0;
+  api.__onField = function (this: ParserInternals): unknown {
+    if (this.state!.record!.length >= maxColumns) {
+      dropped++;
+      this.__resetField!();
+      return undefined;
+    }
+    return onField.call(this);
+  };
+  api.__onRecord = function (this: ParserInternals, push: (output: object) => void): unknown {
     this.state!.expectedRecordLength = this.state!.record!.length;
-    return onRecord.apply(this, args);
+    if (dropped === 0) return onRecord.call(this, push);
+    const cells = this.state!.record!.length + dropped;
+    dropped = 0;
+    return onRecord.call(this, (output) => push({ ...output, cells }));
   };
   return true;
 }
 
 export async function parseCsv(
   setup: CsvSetup,
-  emit: (row: number, cells: string[] | null, span: number, control: boolean) => void | Promise<void>,
+  emit: (row: number, cells: string[] | null, span: number, control: boolean, cellCount?: number) => void | Promise<void>,
 ): Promise<string> {
   const { path, file, encoding, delimiter } = setup;
   const hash = createHash('sha256');
@@ -113,7 +135,7 @@ export async function parseCsv(
     record_delimiter: ['\r\n', '\n', '\r'],
     max_record_size: MAX_RECORD_BYTES,
   });
-  skipRaggedRecordErrors(parser);
+  tuneParser(parser, setup.maxColumns);
   let bytesRead = 0;
   // Whether the text ends with a line break: csv-parse then counts one more empty line at the end.
   let endsWithBreak = false;
@@ -169,7 +191,15 @@ export async function parseCsv(
   let previousLines = 0;
   let previousEmpty = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
+    for await (const output of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number }; cells?: number }>) {
+      const { info } = output;
+      let { record } = output;
+      let cellCount = output.cells;
+      // Without tuneParser's hold on csv-parse, the row was read whole: cut it here.
+      if (record.length > setup.maxColumns) {
+        cellCount = record.length;
+        record = record.slice(0, setup.maxColumns);
+      }
       const blank = info.empty_lines - previousEmpty;
       if (blank > 0) {
         previousEmpty = info.empty_lines;
@@ -182,7 +212,7 @@ export async function parseCsv(
       const span = 1 + (info.lines - previousLines - blank > 1 ? countLineBreaks(record) : 0);
       nextLine += span;
       previousLines = info.lines;
-      const waiting = emit(row, record, span, control);
+      const waiting = emit(row, record, span, control, cellCount);
       if (waiting) await waiting;
     }
     // Empty lines after the last record; the "line" after a final line break is not one.

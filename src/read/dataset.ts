@@ -120,7 +120,7 @@ export async function readDataset(
       columnsAt: [],
     };
     for (const [position, column] of match.positions) (layout.columnsAt as (string | null)[])[position] = match.written[column.key] ?? null;
-    for (const raw of head.slice(found.at + 1)) data(raw.row, raw.cells, raw.span, raw.control ?? true);
+    for (const raw of head.slice(found.at + 1)) data(raw.row, raw.cells, raw.span, raw.control ?? true, raw.cellCount);
   };
 
   const limit = limits();
@@ -129,11 +129,11 @@ export async function readDataset(
   });
   let headerWidth = 0;
   /** Faults of the row itself: size, stray separators, control characters. Returns the cells to read. */
-  const guard = (row: number, cells: readonly CellValue[], found: Issue[], scanControl: boolean): readonly CellValue[] => {
+  const guard = (row: number, cells: readonly CellValue[], found: Issue[], scanControl: boolean, cellCount: number): readonly CellValue[] => {
     let out = cells;
-    if (out.length > limit.columns) {
-      found.push(rowIssue(row, null, null, 'too-many-columns', { count: out.length, limit: limit.columns }));
-      out = out.slice(0, limit.columns);
+    if (cellCount > limit.columns) {
+      found.push(rowIssue(row, null, null, 'too-many-columns', { count: cellCount, limit: limit.columns }));
+      if (out.length > limit.columns) out = out.slice(0, limit.columns);
     }
     let copied = false;
     for (let i = 0; i < out.length; i++) {
@@ -166,7 +166,7 @@ export async function readDataset(
     return out;
   };
 
-  const data = (row: number, rawCells: readonly CellValue[], span = 1, control = true): void => {
+  const data = (row: number, rawCells: readonly CellValue[], span = 1, control = true, cellCount = rawCells.length): void => {
     const kind = classifyRow(rawCells, afterFooter);
     if (kind === 'blank') {
       summary.blankRows++;
@@ -185,7 +185,7 @@ export async function readDataset(
       rowFaults = [rowIssue(row, null, null, 'runaway-quote', { lines: span, row })];
     }
     const faults: Issue[] = [];
-    const cells = guard(row, rawCells, faults, control);
+    const cells = guard(row, rawCells, faults, control, cellCount);
     if (faults.length > 0) rowFaults = rowFaults.length > 0 ? rowFaults.concat(faults) : faults;
     const record = buildRecord(layout!, cells);
     const validated = validateRecord(layout!, record, cells, row);
@@ -200,7 +200,7 @@ export async function readDataset(
     visit(record, source, row, all);
   };
 
-  const sink = (row: number, cells: readonly CellValue[] | null, span?: number, control?: boolean): void => {
+  const sink = (row: number, cells: readonly CellValue[] | null, span?: number, control?: boolean, cellCount?: number): void => {
     if (cells === null) return blankLines(row, span ?? 1);
     if (limit.sheetRows < row && source.format === 'xlsx') {
       throw new InputError(source.file, {
@@ -208,9 +208,15 @@ export async function readDataset(
         en: `sheet "${source.sheet}" has row ${row}, over the limit of ${limit.sheetRows} (Excel's maximum is 1,048,576); raise limits.sheetRows in the config`,
       });
     }
-    if (layout) return data(row, cells, span, control ?? true);
+    if (layout) return data(row, cells, span, control ?? true, cellCount);
     if (headerSettled) return; // no header: the rest of the file is read for its hash only
-    head.push({ row, cells, ...(span === undefined ? {} : { span }), ...(control === undefined ? {} : { control }) });
+    head.push({
+      row,
+      cells,
+      ...(span === undefined ? {} : { span }),
+      ...(control === undefined ? {} : { control }),
+      ...(cellCount === undefined ? {} : { cellCount }),
+    });
     if (head.length >= HEADER_SCAN_ROWS) settleHeader();
   };
 

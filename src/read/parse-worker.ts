@@ -20,6 +20,8 @@ export interface ParseMessage {
   readonly cells?: (CellValue[] | null)[];
   /** Pairs of (index in batch, lines spanned) for the rare CSV records over several lines. */
   readonly spans?: number[];
+  /** Pairs of (index in batch, cells in the row) for CSV rows cut at limits.columns. */
+  readonly wide?: number[];
   /** The CSV file holds control characters (cells are then scanned for them). */
   readonly control?: boolean;
   readonly done?: boolean;
@@ -37,13 +39,15 @@ async function run(job: ParseJob): Promise<void> {
   let rows: number[] = [];
   let cells: (CellValue[] | null)[] = [];
   let spans: number[] = [];
+  let wide: number[] = [];
   let control = false;
   const flush = async (): Promise<void> => {
     if (rows.length === 0) return;
-    port.postMessage({ rows, cells, spans, control } satisfies ParseMessage);
+    port.postMessage({ rows, cells, spans, control, ...(wide.length > 0 ? { wide } : {}) } satisfies ParseMessage);
     rows = [];
     cells = [];
     spans = [];
+    wide = [];
     inFlight++;
     while (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
   };
@@ -55,9 +59,10 @@ async function run(job: ParseJob): Promise<void> {
   try {
     let sha256: string | null = null;
     if (job.kind === 'csv') {
-      sha256 = await parseCsv(job.setup, (row, record, span, sawControl) => {
+      sha256 = await parseCsv(job.setup, (row, record, span, sawControl, cellCount) => {
         control = sawControl;
         if (span > 1 || record === null) spans.push(rows.length, span);
+        if (cellCount !== undefined) wide.push(rows.length, cellCount);
         return push(row, record);
       });
     } else {
