@@ -90,6 +90,22 @@ describe('CSV faults', () => {
     }
   });
 
+  it('a bad UTF-8 sequence is named as such, on its line and byte, on either thread (not "gb18030 after byte 0")', () => {
+    const head = Buffer.from(`${HEADER}\n${row('A1')}\n`);
+    const bad = Buffer.concat([head, Buffer.from('A2,海岸'), Buffer.from([0xe5, 0x28]), Buffer.from(`华庭,来电\n${row('A3')}\n`)]);
+    const offset = head.length + Buffer.from('A2,海岸').length;
+    const dir = folder({ '投诉.csv': bad });
+    const r = run(['validate', dir]);
+    expectCleanError(r, '投诉.csv', new RegExp(`第 3 行（字节偏移 ${offset}）有无效的 UTF-8 字节序列.*--encoding`));
+    const inWorker = spawnSync(process.execPath, [bin, 'validate', dir, '--lang', 'en'], { encoding: 'utf8', env: { ...process.env, CI: 'true', AFTERSALES_AUDIT_WORKER_BYTES: '0' } });
+    expectCleanError({ code: inWorker.status, stdout: inWorker.stdout, stderr: inWorker.stderr, signal: inWorker.signal }, '投诉.csv', new RegExp(`line 3 \\(byte offset ${offset}\\): an invalid UTF-8 byte sequence`));
+    // Past the first chunk (256 KB) too, with CRLF line ends.
+    const filler = Array.from({ length: 4000 }, (_, i) => row(`F${i}`)).join('\r\n');
+    const far = Buffer.concat([Buffer.from(`${HEADER}\r\n${filler}\r\nB1,`), Buffer.from([0xff]), Buffer.from(`\r\n${row('B2')}\r\n`)]);
+    const farDir = folder({ '投诉.csv': far });
+    expectCleanError(run(['validate', farDir]), '投诉.csv', new RegExp(`第 4002 行（字节偏移 ${far.indexOf(0xff)}）有无效的 UTF-8`));
+  });
+
   it('a header-only file and an empty file read as no data: the audit says no-data, not a crash', () => {
     const headerOnly = folder({ '投诉.csv': `${HEADER}\n` });
     const audit = run(['audit', headerOnly, '--format', 'json', '--only', '4.7']);

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parse, CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
-import type { Encoding } from './encoding.js';
+import { firstInvalidUtf8, firstUndecodable, type Encoding } from './encoding.js';
 
 export interface CsvSetup {
   readonly path: string;
@@ -26,6 +26,57 @@ function drained(stream: NodeJS.EventEmitter): Promise<void> {
     };
     stream.on('drain', done);
     stream.on('close', done);
+  });
+}
+
+/** The editor line (1-based) on which byte `offset` of the file lies: LF, CRLF and CR each end a line. */
+async function lineAtByte(path: string, offset: number): Promise<number> {
+  let line = 1;
+  let afterCr = false;
+  if (offset <= 0) return line;
+  for await (const chunk of createReadStream(path, { start: 0, end: offset - 1, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i]!;
+      if (byte === 10) {
+        if (!afterCr) line++;
+        afterCr = false;
+      } else if (byte === 13) {
+        line++;
+        afterCr = true;
+      } else afterCr = false;
+    }
+  }
+  return line;
+}
+
+/**
+ * The error for bytes that cannot be decoded in `chunk` (read from `chunkStart`): the exact byte and
+ * its line. For UTF-8 the bad sequence is found by validating the chunk (bytes that continue a
+ * character begun in the previous chunk skipped); for the others, by decoding ever longer prefixes.
+ */
+async function undecodable(path: string, file: string, encoding: Encoding, chunk: Buffer, chunkStart: number): Promise<InputError> {
+  let at = -1;
+  if (encoding === 'utf-8') {
+    let from = 0;
+    while (chunkStart > 0 && from < 3 && ((chunk[from] ?? 0) & 0xc0) === 0x80) from++;
+    at = firstInvalidUtf8(chunk, from);
+  } else {
+    const found = firstUndecodable(chunk, encoding);
+    at = found < chunk.length ? found : -1;
+  }
+  const offset = chunkStart + Math.max(at, 0);
+  // Lines are counted in bytes; UTF-16 has no single-byte line breaks to count.
+  const line = encoding === 'utf-16le' || encoding === 'utf-16be' ? null : await lineAtByte(path, offset);
+  if (encoding === 'utf-8') {
+    return new InputError(file, {
+      zh: `第 ${line} 行（字节偏移 ${offset}）有无效的 UTF-8 字节序列：文件看起来是 UTF-8 编码，但这里的字节不是，可能混用了编码或已损坏；请检查该行，如文件是其他编码，可用 --encoding 指定（如 --encoding gbk）`,
+      en: `line ${line} (byte offset ${offset}): an invalid UTF-8 byte sequence: the file looks like UTF-8 but these bytes are not, so it may mix encodings or be damaged; check that line, or if the file is in another encoding, choose it with --encoding (for example --encoding gbk)`,
+    });
+  }
+  const where = line === null ? { zh: `字节偏移 ${offset}`, en: `byte offset ${offset}` } : { zh: `第 ${line} 行（字节偏移 ${offset}）`, en: `line ${line} (byte offset ${offset})` };
+  return new InputError(file, {
+    zh: `${where.zh}的字节无法按 ${encoding} 解码；文件可能混用了编码，可用 --encoding 指定`,
+    en: `${where.en}: bytes that cannot be decoded as ${encoding}; the file may mix encodings: choose one with --encoding`,
   });
 }
 
@@ -151,10 +202,7 @@ export async function parseCsv(
         try {
           text = decoder.decode(chunk, { stream: true });
         } catch {
-          throw new InputError(file, {
-            zh: `第 ${chunkStart} 字节之后无法按 ${encoding} 解码；文件可能混用了编码，可用 --encoding 指定`,
-            en: `cannot be decoded as ${encoding} after byte ${chunkStart}; the file may mix encodings: choose one with --encoding`,
-          });
+          throw await undecodable(path, file, encoding, chunk, chunkStart);
         }
         if (parser.destroyed) break;
         if (!control && CONTROL.test(text)) control = true;
