@@ -200,6 +200,30 @@ describe('evidence that leaves the folder', () => {
   });
 });
 
+describe('evidence paths too long to be a path', () => {
+  it('are a finding on their clause, not an internal error that ends the audit', () => {
+    // A path of 5,000 characters was dropped by the profile's check (maxLength 1000), which left a
+    // hole in the clause's list: resolveEvidence got undefined and the audit ended with 内部错误.
+    const dir = mkdtempSync(join(tmpdir(), 'aa-ev-long-'));
+    copyFileSync(join(fixtures, 'demo', '人员花名册.csv'), join(dir, '人员花名册.csv'));
+    mkdirSync(join(dir, 'evidence'));
+    writeFileSync(join(dir, 'evidence', '承诺书.pdf'), 'x');
+    const long = `evidence/${'a'.repeat(5000)}.pdf`;
+    const component = `evidence/${'b'.repeat(300)}.pdf`; // under 1000 characters, but a name over 255 bytes
+    writeFileSync(join(dir, 'profile.yaml'), `enterprise: { name: x, qualification: 二级 }\nevidence:\n  "4.1": [${long}, evidence/承诺书.pdf, ${component}]\n`);
+    const r = run(['audit', dir, '--only', '4.1', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    const clause = report.chapters[0].clauses[0];
+    expect(clause.evidence.map((e: { state: string }) => e.state)).toEqual(['too-long', 'present', 'too-long']);
+    expect(clause.findings.map((f: { code: string }) => f.code)).toEqual(['evidence-too-long', 'evidence-too-long']);
+    expect(clause.findings[0].message).toContain('5013');
+    expect(clause.findings[0].message.length).toBeLessThan(200);
+    // The profile's own issue still names the key.
+    expect(report.dataQuality.issues.map((i: { column: string; code: string }) => [i.column, i.code])).toContainEqual(['evidence.4.1.0', 'too-long']);
+  });
+});
+
 describe('output safety', () => {
   it('headers named __proto__ or constructor pollute nothing and are listed as not used', () => {
     const dir = folder({
