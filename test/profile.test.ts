@@ -27,7 +27,7 @@ describe('profile', () => {
   it('removes a wrong item of a list without leaving a hole; keeps a too-long evidence path for its clause', async () => {
     const path = file(`evidence:\n  "4.1": [{ a: 1 }, ok.pdf, { b: 2 }, ${'x'.repeat(1200)}]\n`);
     const { profile, issues } = await readProfile(path, 'profile.yaml');
-    expect(profile.evidence?.['4.1']).toEqual(['ok.pdf', 'x'.repeat(1200)]);
+    expect(profile?.evidence?.['4.1']).toEqual(['ok.pdf', 'x'.repeat(1200)]);
     expect(issues.filter((i) => i.column!.startsWith('evidence')).map((i) => [i.column, i.code])).toEqual([
       ['evidence.4.1.0', 'invalid-value'],
       ['evidence.4.1.2', 'invalid-value'],

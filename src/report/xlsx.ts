@@ -3,11 +3,13 @@
 // issues, and the analysis tables. Text that could start a formula is neutralised.
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
+import { xmlChars } from './present.js';
 import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, metricText, percent, words, type Report } from './labels.js';
 
 /** A text cell never starts a formula in Excel or when exported again to CSV: = + - @ tab CR get a quote. */
 export function safeText(value: unknown): string {
-  const text = String(value ?? '');
+  // Characters XML forbids (U+FFFE, controls, lone surrogates) would make the sheet's XML ill-formed.
+  const text = xmlChars(String(value ?? ''));
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
