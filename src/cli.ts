@@ -17,6 +17,7 @@ import { t } from './i18n.js';
 import { buildCalendar, loadCalendarFile, workingDayDeadline, type Calendar } from './calendar/calendar.js';
 import { addDays, weekday, WEEKDAY_NAMES } from './calendar/days.js';
 import { parseLocalDate } from './read/values.js';
+import { terminalSafe } from './report/present.js';
 import type { FailOn } from './config.js';
 import type { Reading } from './pipeline.js';
 
@@ -208,7 +209,8 @@ function progressFor(io: Io, quiet: boolean, lang: Lang): ((file: string, rows: 
     const now = Date.now();
     if (!done && now - last < 250) return;
     last = now;
-    const text = lang === 'zh' ? `读取 ${file}：${rows.toLocaleString('en-US')} 行` : `reading ${file}: ${rows.toLocaleString('en-US')} rows`;
+    const name = terminalSafe(file);
+    const text = lang === 'zh' ? `读取 ${name}：${rows.toLocaleString('en-US')} 行` : `reading ${name}: ${rows.toLocaleString('en-US')} rows`;
     io.stderr.write(done ? '\r\u001b[2K' : `\r\u001b[2K${text}`);
   };
 }
@@ -473,14 +475,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return 2;
     }
     if (error instanceof AuditError) {
-      io.stderr.write(`aftersales-audit: ${error.render(lang)}\n`);
+      io.stderr.write(`aftersales-audit: ${terminalSafe(error.render(lang))}\n`);
       if (debug) io.stderr.write(`${error.stack ?? ''}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
     // A bug of ours: still one line, still exit 2, and the way to learn more.
     const hint = lang === 'zh' ? '内部错误（加 --debug 查看详情并反馈）' : 'internal error (rerun with --debug and report it)';
-    io.stderr.write(`aftersales-audit: ${hint}: ${message}\n`);
+    io.stderr.write(`aftersales-audit: ${hint}: ${terminalSafe(message)}\n`);
     if (debug) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return 2;
   }

@@ -11,10 +11,18 @@ const inside = (root: string, path: string): boolean => {
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
 };
 
+/** The longest evidence path looked up (the profile schema's maxLength for an evidence item). */
+export const EVIDENCE_PATH_CHARS = 1000;
+
 export async function resolveEvidence(dir: string, paths: readonly string[]): Promise<EvidenceItem[]> {
   const root = await realpath(dir).catch(() => resolve(dir));
   const items: EvidenceItem[] = [];
   for (const path of paths) {
+    if (typeof path !== 'string') continue; // the profile's check reported it and left it out
+    if (path.length > EVIDENCE_PATH_CHARS) {
+      items.push({ path, state: 'too-long' });
+      continue;
+    }
     if (isAbsolute(path) || /^[a-zA-Z]:[\\/]/.test(path) || path.startsWith('\\\\')) {
       items.push({ path, state: 'outside' });
       continue;
@@ -26,8 +34,8 @@ export async function resolveEvidence(dir: string, paths: readonly string[]): Pr
     }
     try {
       await lstat(full);
-    } catch {
-      items.push({ path, state: 'missing' });
+    } catch (error) {
+      items.push({ path, state: (error as NodeJS.ErrnoException).code === 'ENAMETOOLONG' ? 'too-long' : 'missing' });
       continue;
     }
     // Follow links only to see where they lead.

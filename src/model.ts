@@ -17,6 +17,8 @@ export interface RawRow {
   readonly span?: number;
   /** For CSV: whether the file held control characters up to this row (then its cells are scanned). */
   readonly control?: boolean;
+  /** For CSV: the row's real number of cells when only the first limits.columns were kept. */
+  readonly cellCount?: number;
 }
 
 /** Where a dataset was found. */

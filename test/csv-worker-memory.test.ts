@@ -41,7 +41,7 @@ describe('a CSV worker out of heap', () => {
   it('before its first row: the file is read on this thread, every row once', async () => {
     worker.delivered = false;
     const csv = await openCsv(csvFile(), '回访记录.csv', null);
-    const rows: [number, readonly CellValue[]][] = [];
+    const rows: [number, readonly CellValue[] | null][] = [];
     await csv.read((row, cells) => void rows.push([row, cells]));
     expect(worker.started).toBe(1);
     expect(rows).toEqual([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectEncoding, encodingFromLabel } from '../src/read/encoding.js';
+import { detectEncoding, encodingFromLabel, firstInvalidUtf8 } from '../src/read/encoding.js';
 import { detectDelimiter, looksBinary } from '../src/read/csv.js';
 import { UsageError } from '../src/errors.js';
 
@@ -15,6 +15,24 @@ describe('detectEncoding', () => {
   it('tells UTF-8 from GB18030 by strict decoding', () => {
     expect(detectEncoding(new TextEncoder().encode('编号,项目名称\n')).encoding).toBe('utf-8');
     expect(detectEncoding(gbk()).encoding).toBe('gb18030');
+  });
+
+  it('calls a UTF-8 file with a few bad bytes UTF-8, not GB18030 (its reading then names the bad bytes)', () => {
+    const good = new TextEncoder().encode('编号,项目名称\nA1,海岸华庭\nA2,');
+    const bad = new Uint8Array([...good, 0xe6, 0x28, 0xff, ...new TextEncoder().encode('华庭\n')]);
+    expect(detectEncoding(bad).encoding).toBe('utf-8');
+    // ASCII with a byte neither encoding reads.
+    expect(detectEncoding(new Uint8Array([0x61, 0x2c, 0x62, 0x0a, 0x31, 0x2c, 0xff, 0x0a])).encoding).toBe('utf-8');
+    // GBK text stays GBK, however many of its pairs happen to be valid UTF-8.
+    expect(detectEncoding(new Uint8Array([...gbk(), 0x0a, ...gbk(), 0x0a, ...gbk()])).encoding).toBe('gb18030');
+  });
+
+  it('finds the first byte that is not UTF-8', () => {
+    expect(firstInvalidUtf8(new TextEncoder().encode('编号,a'))).toBe(-1);
+    expect(firstInvalidUtf8(new Uint8Array([0x61, 0xe7, 0xbc, 0x61]))).toBe(1);
+    expect(firstInvalidUtf8(new Uint8Array([0x61, 0xc0, 0x80]))).toBe(1); // overlong
+    expect(firstInvalidUtf8(new Uint8Array([0x61, 0xed, 0xa0, 0x80]))).toBe(1); // a surrogate
+    expect(firstInvalidUtf8(new Uint8Array([0x61, 0xe7, 0xbc]))).toBe(-1); // cut at the end
   });
 
   it('passes a UTF-8 character cut at the end of the sample', () => {

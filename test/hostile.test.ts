@@ -78,6 +78,35 @@ describe('CSV faults', () => {
     expect(report!.dataQuality.issues.filter((i) => i.code === 'control-characters').map((i) => [i.row, i.column])).toEqual([[202, '项目名称']]);
   });
 
+  it('empty lines are counted, before the header and after it, on either thread, and the rows after them keep their lines', () => {
+    // 5 million empty lines took 229 s and 2.3 GB (each was a record); measured in docs/hostile-input.md.
+    const text = `\n\n${HEADER}\n${'\n'.repeat(100_000)}A1,海岸华庭,来电,投诉,不是日期,,已办结,李娜\n${'\r\n'.repeat(50)}${row('A2')}\n\n`;
+    const dir = folder({ '投诉.csv': text });
+    for (const env of [{}, { AFTERSALES_AUDIT_WORKER_BYTES: '0' }]) {
+      const r = spawnSync(process.execPath, [bin, 'validate', dir, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, CI: 'true', ...env } });
+      expect(r.stderr).toBe('');
+      const report = JSON.parse(r.stdout) as { inputs: { rows: number; headerRow: number; blankRows: number }[]; dataQuality: { issues: { row: number; code: string }[] } };
+      expect(report.inputs[0]).toMatchObject({ rows: 2, headerRow: 3, blankRows: 100_051 });
+      expect(report.dataQuality.issues.map((i) => i.row)).toContain(100_004);
+    }
+  });
+
+  it('a bad UTF-8 sequence is named as such, on its line and byte, on either thread (not "gb18030 after byte 0")', () => {
+    const head = Buffer.from(`${HEADER}\n${row('A1')}\n`);
+    const bad = Buffer.concat([head, Buffer.from('A2,海岸'), Buffer.from([0xe5, 0x28]), Buffer.from(`华庭,来电\n${row('A3')}\n`)]);
+    const offset = head.length + Buffer.from('A2,海岸').length;
+    const dir = folder({ '投诉.csv': bad });
+    const r = run(['validate', dir]);
+    expectCleanError(r, '投诉.csv', new RegExp(`第 3 行（字节偏移 ${offset}）有无效的 UTF-8 字节序列.*--encoding`));
+    const inWorker = spawnSync(process.execPath, [bin, 'validate', dir, '--lang', 'en'], { encoding: 'utf8', env: { ...process.env, CI: 'true', AFTERSALES_AUDIT_WORKER_BYTES: '0' } });
+    expectCleanError({ code: inWorker.status, stdout: inWorker.stdout, stderr: inWorker.stderr, signal: inWorker.signal }, '投诉.csv', new RegExp(`line 3 \\(byte offset ${offset}\\): an invalid UTF-8 byte sequence`));
+    // Past the first chunk (256 KB) too, with CRLF line ends.
+    const filler = Array.from({ length: 4000 }, (_, i) => row(`F${i}`)).join('\r\n');
+    const far = Buffer.concat([Buffer.from(`${HEADER}\r\n${filler}\r\nB1,`), Buffer.from([0xff]), Buffer.from(`\r\n${row('B2')}\r\n`)]);
+    const farDir = folder({ '投诉.csv': far });
+    expectCleanError(run(['validate', farDir]), '投诉.csv', new RegExp(`第 4002 行（字节偏移 ${far.indexOf(0xff)}）有无效的 UTF-8`));
+  });
+
   it('a header-only file and an empty file read as no data: the audit says no-data, not a crash', () => {
     const headerOnly = folder({ '投诉.csv': `${HEADER}\n` });
     const audit = run(['audit', headerOnly, '--format', 'json', '--only', '4.7']);
@@ -100,6 +129,18 @@ describe('limits, each raised in the config', () => {
     const codes = report!.dataQuality.issues.map((i) => [i.row, i.code]);
     expect(codes).toContainEqual([2, 'cell-too-long']);
     expect(codes).toContainEqual([3, 'too-many-columns']);
+  });
+
+  it('a row over limits.columns is reported with its real width from the parsing worker too', () => {
+    // Cells past the limit are dropped while the row is parsed (a million columns took 1.2 GB).
+    const wide = Array.from({ length: 3_000 }, () => 'c').join(',');
+    const dir = folder({ '投诉.csv': [HEADER, row('A1'), `${row('A2')},${wide}`, row('A3')].join('\n') });
+    const r = spawnSync(process.execPath, [bin, 'validate', dir, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, CI: 'true', AFTERSALES_AUDIT_WORKER_BYTES: '0' } });
+    expect(r.stderr).toBe('');
+    const issues = (JSON.parse(r.stdout) as { dataQuality: { issues: { row: number; code: string; message: string }[] } }).dataQuality.issues;
+    const tooMany = issues.filter((i) => i.code === 'too-many-columns');
+    expect(tooMany.map((i) => i.row)).toEqual([3]);
+    expect(tooMany[0]!.message).toContain('3008');
   });
 
   it('file size and rows per sheet end with exit 2 naming the limit to raise', async () => {
@@ -157,6 +198,30 @@ describe('evidence that leaves the folder', () => {
     const clause = JSON.parse(r.stdout).chapters[0].clauses[0];
     expect(clause.evidence.map((e: { state: string }) => e.state)).toEqual(['outside', 'outside', 'outside']);
     expect(clause.findings.map((f: { code: string }) => f.code)).toEqual(['evidence-outside', 'evidence-outside', 'evidence-outside']);
+  });
+});
+
+describe('evidence paths too long to be a path', () => {
+  it('are a finding on their clause, not an internal error that ends the audit', () => {
+    // A path of 5,000 characters was dropped by the profile's check (maxLength 1000), which left a
+    // hole in the clause's list: resolveEvidence got undefined and the audit ended with 内部错误.
+    const dir = mkdtempSync(join(tmpdir(), 'aa-ev-long-'));
+    copyFileSync(join(fixtures, 'demo', '人员花名册.csv'), join(dir, '人员花名册.csv'));
+    mkdirSync(join(dir, 'evidence'));
+    writeFileSync(join(dir, 'evidence', '承诺书.pdf'), 'x');
+    const long = `evidence/${'a'.repeat(5000)}.pdf`;
+    const component = `evidence/${'b'.repeat(300)}.pdf`; // under 1000 characters, but a name over 255 bytes
+    writeFileSync(join(dir, 'profile.yaml'), `enterprise: { name: x, qualification: 二级 }\nevidence:\n  "4.1": [${long}, evidence/承诺书.pdf, ${component}]\n`);
+    const r = run(['audit', dir, '--only', '4.1', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    const clause = report.chapters[0].clauses[0];
+    expect(clause.evidence.map((e: { state: string }) => e.state)).toEqual(['too-long', 'present', 'too-long']);
+    expect(clause.findings.map((f: { code: string }) => f.code)).toEqual(['evidence-too-long', 'evidence-too-long']);
+    expect(clause.findings[0].message).toContain('5013');
+    expect(clause.findings[0].message.length).toBeLessThan(200);
+    // The profile's own issue still names the key.
+    expect(report.dataQuality.issues.map((i: { column: string; code: string }) => [i.column, i.code])).toContainEqual(['evidence.4.1.0', 'too-long']);
   });
 });
 

@@ -24,6 +24,17 @@ describe('profile', () => {
     expect(profile?.period).toEqual({ from: '2025-01-01', to: '2025-12-31' });
   });
 
+  it('removes a wrong item of a list without leaving a hole; keeps a too-long evidence path for its clause', async () => {
+    const path = file(`evidence:\n  "4.1": [{ a: 1 }, ok.pdf, { b: 2 }, ${'x'.repeat(1200)}]\n`);
+    const { profile, issues } = await readProfile(path, 'profile.yaml');
+    expect(profile?.evidence?.['4.1']).toEqual(['ok.pdf', 'x'.repeat(1200)]);
+    expect(issues.filter((i) => i.column!.startsWith('evidence')).map((i) => [i.column, i.code])).toEqual([
+      ['evidence.4.1.0', 'invalid-value'],
+      ['evidence.4.1.2', 'invalid-value'],
+      ['evidence.4.1.3', 'too-long'],
+    ]);
+  });
+
   it('reports each wrong key on its line, and removes it', async () => {
     const path = file(`enterprise:
   name: 青岛某某置业

@@ -118,11 +118,15 @@ export function addToHistogram(histogram: Map<number, number>, value: number): v
   histogram.set(value, (histogram.get(value) ?? 0) + 1);
 }
 
-/** Findings for evidence that is missing or points outside the folder. */
+/** Findings for evidence that is missing, points outside the folder or is too long to be a path. */
 export function evidenceFindings(clause: string, evidence: readonly EvidenceItem[]): Finding[] {
   return evidence
     .filter((e) => e.state !== 'present')
-    .map((e) => profileFinding(clause, 'warn', e.state === 'missing' ? 'evidence-missing' : 'evidence-outside', { path: e.path }));
+    .map((e) =>
+      e.state === 'too-long'
+        ? profileFinding(clause, 'warn', 'evidence-too-long', { length: e.path.length, path: `${[...e.path].slice(0, 60).join('')}…` })
+        : profileFinding(clause, 'warn', e.state === 'missing' ? 'evidence-missing' : 'evidence-outside', { path: e.path }),
+    );
 }
 
 export const EVIDENCE_MESSAGES: Readonly<Record<string, Bilingual>> = {
@@ -130,6 +134,10 @@ export const EVIDENCE_MESSAGES: Readonly<Record<string, Bilingual>> = {
   'evidence-outside': {
     zh: '证明材料路径指向审计文件夹之外，未打开：{path}',
     en: 'An evidence path leads outside the audited folder and was not opened: {path}',
+  },
+  'evidence-too-long': {
+    zh: '证明材料路径过长（{length} 字符），不是可用的文件路径，未检查：{path}',
+    en: 'An evidence path is too long ({length} characters) to be a usable file path and was not checked: {path}',
   },
   'no-evidence': { zh: '企业信息未列出本条款的证明材料。', en: 'The profile lists no evidence for this clause.' },
 };

@@ -41,7 +41,8 @@ export type MetricValue = number | string | boolean | null | readonly (number | 
 
 export interface EvidenceItem {
   readonly path: string;
-  readonly state: 'present' | 'missing' | 'outside';
+  /** too-long: a path over EVIDENCE_PATH_CHARS, or a name the file system refuses as too long; never looked up. */
+  readonly state: 'present' | 'missing' | 'outside' | 'too-long';
 }
 
 export interface ClauseResult {

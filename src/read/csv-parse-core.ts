@@ -5,13 +5,15 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parse, CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
-import type { Encoding } from './encoding.js';
+import { firstInvalidUtf8, firstUndecodable, type Encoding } from './encoding.js';
 
 export interface CsvSetup {
   readonly path: string;
   readonly file: string;
   readonly encoding: Encoding;
   readonly delimiter: string;
+  /** Cells kept of a row (limits.columns); the row's real count is handed on with it. */
+  readonly maxColumns: number;
 }
 
 /** Waits for 'drain' (or 'close', when the consumer stopped), leaving no listener behind. */
@@ -25,6 +27,61 @@ function drained(stream: NodeJS.EventEmitter): Promise<void> {
     stream.on('drain', done);
     stream.on('close', done);
   });
+}
+
+/** The editor line (1-based) on which byte `offset` of the file lies: LF, CRLF and CR each end a line. */
+async function lineAtByte(path: string, offset: number): Promise<number> {
+  let line = 1;
+  let afterCr = false;
+  if (offset <= 0) return line;
+  for await (const chunk of createReadStream(path, { start: 0, end: offset - 1, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i]!;
+      if (byte === 10) {
+        if (!afterCr) line++;
+        afterCr = false;
+      } else if (byte === 13) {
+        line++;
+        afterCr = true;
+      } else afterCr = false;
+    }
+  }
+  return line;
+}
+
+/**
+ * The error for bytes that cannot be decoded in `chunk` (read from `chunkStart`): the exact byte and
+ * its line. For UTF-8 the bad sequence is found by validating the chunk (bytes that continue a
+ * character begun in the previous chunk skipped); for the others, by decoding ever longer prefixes.
+ */
+async function undecodable(path: string, file: string, encoding: Encoding, chunk: Buffer, chunkStart: number): Promise<InputError> {
+  let at = -1;
+  if (encoding === 'utf-8') {
+    let from = 0;
+    while (chunkStart > 0 && from < 3 && ((chunk[from] ?? 0) & 0xc0) === 0x80) from++;
+    at = firstInvalidUtf8(chunk, from);
+  } else {
+    const found = firstUndecodable(chunk, encoding);
+    at = found < chunk.length ? found : -1;
+  }
+  const offset = chunkStart + Math.max(at, 0);
+  // Lines are counted in bytes; UTF-16 has no single-byte line breaks to count.
+  const line = encoding === 'utf-16le' || encoding === 'utf-16be' ? null : await lineAtByte(path, offset);
+  if (encoding === 'utf-8') {
+    return new InputError(file, {
+      zh: `第 ${line} 行（字节偏移 ${offset}）有无效的 UTF-8 字节序列：文件看起来是 UTF-8 编码，但这里的字节不是，可能混用了编码或已损坏；请检查该行，如文件是其他编码，可用 --encoding 指定（如 --encoding gbk）`,
+      en: `line ${line} (byte offset ${offset}): an invalid UTF-8 byte sequence: the file looks like UTF-8 but these bytes are not, so it may mix encodings or be damaged; check that line, or if the file is in another encoding, choose it with --encoding (for example --encoding gbk)`,
+    });
+  }
+  const where = line === null ? { zh: `字节偏移 ${offset}`, en: `byte offset ${offset}` } : { zh: `第 ${line} 行（字节偏移 ${offset}）`, en: `line ${line} (byte offset ${offset})` };
+  return new InputError(file, {
+    zh: `${where.zh}的字节无法按 ${encoding} 解码；文件可能混用了编码，可用 --encoding 指定`,
+    en: `${where.en}: bytes that cannot be decoded as ${encoding}; the file may mix encodings: choose one with --encoding`,
+  });
+}
+
+function isBreak(code: number): boolean {
+  return code === 10 || code === 13;
 }
 
 function countLineBreaks(fields: readonly string[]): number {
@@ -42,10 +99,6 @@ function countLineBreaks(fields: readonly string[]): number {
   return breaks;
 }
 
-/**
- * Parses a whole file, calling `emit` for each row (`emit` may return a promise to slow the parse
- * down). Returns the SHA-256 of the bytes read. Throws InputError for undecodable bytes or broken CSV.
- */
 /** Control characters a text export should not hold (tab, line feed and carriage return aside). */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
@@ -57,9 +110,66 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
  */
 export const MAX_RECORD_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Decoded text is handed to csv-parse in pieces of at most this many characters: csv-parse turns a
+ * whole piece into records before it looks at back-pressure, so a piece of short lines (`,` alone on
+ * each) must not become hundreds of thousands of records held at once.
+ */
+const PIECE_CHARS = 16 * 1024;
+
+/**
+ * Parses a whole file, calling `emit` for each row (`emit` may return a promise to slow the parse
+ * down). A run of empty lines is one call with `cells` null and `span` the number of lines: csv-parse
+ * skips them itself, so they cost a counter, not a record each. Returns the SHA-256 of the bytes read.
+ * Throws InputError for undecodable bytes or broken CSV.
+ */
+/** What tuneParser touches of csv-parse 7's parser (not part of its typed API). */
+interface ParserInternals {
+  state?: { record?: unknown[]; expectedRecordLength?: number };
+  __onRecord?: (push: (output: object) => void) => unknown;
+  __onField?: () => unknown;
+  __resetField?: () => void;
+}
+
+/**
+ * Two fixes to csv-parse 7 made through its internals (`api.__onRecord`, `api.__onField`,
+ * `state.record`, `state.expectedRecordLength`); returns false, and leaves the parser as it is, when
+ * they are not there (then parsing is only slower, and a wide row is cut after it is read).
+ * - It builds an error object for every record whose length differs from the first record's, even
+ *   with relax_column_count, where nothing reads it: ~100 µs a record, so a 5 MB file of lines
+ *   holding a lone comma took six minutes. Making each record's own length the expected one skips it.
+ * - Cells past `maxColumns` are not kept (a 29-line file of a million columns took 1.2 GB); the
+ *   record handed on carries `cells`, the row's real count of cells, when some were dropped.
+ */
+export function tuneParser(parser: object, maxColumns: number): boolean {
+  const api = (parser as { api?: ParserInternals }).api;
+  const onRecord = api?.__onRecord;
+  const onField = api?.__onField;
+  if (!api || typeof onRecord !== 'function' || typeof onField !== 'function' || typeof api.__resetField !== 'function' || !Array.isArray(api.state?.record)) {
+    return false;
+  }
+  let dropped = 0;
+  api.__onField = function (this: ParserInternals): unknown {
+    if (this.state!.record!.length >= maxColumns) {
+      dropped++;
+      this.__resetField!();
+      return undefined;
+    }
+    return onField.call(this);
+  };
+  api.__onRecord = function (this: ParserInternals, push: (output: object) => void): unknown {
+    this.state!.expectedRecordLength = this.state!.record!.length;
+    if (dropped === 0) return onRecord.call(this, push);
+    const cells = this.state!.record!.length + dropped;
+    dropped = 0;
+    return onRecord.call(this, (output) => push({ ...output, cells }));
+  };
+  return true;
+}
+
 export async function parseCsv(
   setup: CsvSetup,
-  emit: (row: number, cells: string[], span: number, control: boolean) => void | Promise<void>,
+  emit: (row: number, cells: string[] | null, span: number, control: boolean, cellCount?: number) => void | Promise<void>,
 ): Promise<string> {
   const { path, file, encoding, delimiter } = setup;
   const hash = createHash('sha256');
@@ -69,11 +179,17 @@ export async function parseCsv(
     info: true,
     relax_column_count: true,
     relax_quotes: true,
-    skip_empty_lines: false,
+    // Empty lines are counted from info.empty_lines, never made into records: a record whose length
+    // differs from the first one's costs csv-parse an error object (kept in `info`), and a file of
+    // millions of empty lines took minutes and gigabytes that way.
+    skip_empty_lines: true,
     record_delimiter: ['\r\n', '\n', '\r'],
     max_record_size: MAX_RECORD_BYTES,
   });
+  tuneParser(parser, setup.maxColumns);
   let bytesRead = 0;
+  // Whether the text ends with a line break: csv-parse then counts one more empty line at the end.
+  let endsWithBreak = false;
   // Set once any decoded text held a control character: only then are cells scanned for them.
   let control = false;
   const feed = (async () => {
@@ -86,14 +202,18 @@ export async function parseCsv(
         try {
           text = decoder.decode(chunk, { stream: true });
         } catch {
-          throw new InputError(file, {
-            zh: `第 ${chunkStart} 字节之后无法按 ${encoding} 解码；文件可能混用了编码，可用 --encoding 指定`,
-            en: `cannot be decoded as ${encoding} after byte ${chunkStart}; the file may mix encodings: choose one with --encoding`,
-          });
+          throw await undecodable(path, file, encoding, chunk, chunkStart);
         }
         if (parser.destroyed) break;
         if (!control && CONTROL.test(text)) control = true;
-        if (!parser.write(text)) await drained(parser);
+        if (text.length > 0) endsWithBreak = isBreak(text.charCodeAt(text.length - 1));
+        for (let at = 0; at < text.length && !parser.destroyed; ) {
+          let end = Math.min(at + PIECE_CHARS, text.length);
+          // Never split a surrogate pair between two pieces.
+          if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end++;
+          if (!parser.write(text.slice(at, end))) await drained(parser);
+          at = end;
+        }
       }
       if (parser.destroyed) return;
       let rest: string;
@@ -105,7 +225,10 @@ export async function parseCsv(
           en: `the file ends in the middle of a ${encoding} character (it may be cut short); choose the encoding with --encoding`,
         });
       }
-      if (rest) parser.write(rest);
+      if (rest) {
+        endsWithBreak = isBreak(rest.charCodeAt(rest.length - 1));
+        parser.write(rest);
+      }
       parser.end();
     } catch (error) {
       parser.destroy(error as Error);
@@ -114,17 +237,41 @@ export async function parseCsv(
 
   let nextLine = 1;
   let previousLines = 0;
+  let previousEmpty = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const output of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number }; cells?: number }>) {
+      const { info } = output;
+      let { record } = output;
+      let cellCount = output.cells;
+      // Without tuneParser's hold on csv-parse, the row was read whole: cut it here.
+      if (record.length > setup.maxColumns) {
+        cellCount = record.length;
+        record = record.slice(0, setup.maxColumns);
+      }
+      const blank = info.empty_lines - previousEmpty;
+      if (blank > 0) {
+        previousEmpty = info.empty_lines;
+        const waiting = emit(nextLine, null, blank, control);
+        nextLine += blank;
+        if (waiting) await waiting;
+      }
       const row = nextLine;
       // csv-parse counts \r\n inside quotes as two lines: only use its count to spot multi-line records.
-      const span = 1 + (info.lines - previousLines > 1 ? countLineBreaks(record) : 0);
+      const span = 1 + (info.lines - previousLines - blank > 1 ? countLineBreaks(record) : 0);
       nextLine += span;
       previousLines = info.lines;
-      const waiting = emit(row, record, span, control);
+      const waiting = emit(row, record, span, control, cellCount);
+      if (waiting) await waiting;
+    }
+    // Empty lines after the last record; the "line" after a final line break is not one.
+    const trailing = parser.info.empty_lines - previousEmpty - (endsWithBreak ? 1 : 0);
+    if (trailing > 0) {
+      const waiting = emit(nextLine, null, trailing, control);
       if (waiting) await waiting;
     }
   } catch (error) {
+    // Empty lines skipped since the last record come before the one that failed.
+    nextLine += Math.max(0, parser.info.empty_lines - previousEmpty);
     if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
       const last = (error as CsvError & { lines?: number }).lines ?? nextLine;
       throw new InputError(file, {

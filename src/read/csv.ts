@@ -2,6 +2,7 @@
 // the line on which each record starts in a text editor (a quoted field over two lines counts two).
 import { open, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
+import { limits } from '../limits.js';
 import { parseCsv, type CsvSetup } from './csv-parse-core.js';
 import { detectEncoding, encodingLabel, type Detected, type Encoding } from './encoding.js';
 import { fallBackOrThrow, heapBudget, startParse, workerFor, type RowSink, type WorkerParse } from './worker-host.js';
@@ -85,7 +86,7 @@ export async function openCsv(path: string, file: string, forced: Encoding | nul
   const headText = new TextDecoder(detected.encoding).decode(head.subarray(0, 64 * 1024), { stream: true });
   const delimiter = detectDelimiter(headText);
   let digest: string | null = null;
-  const setup: CsvSetup = { path, file, encoding: detected.encoding, delimiter };
+  const setup: CsvSetup = { path, file, encoding: detected.encoding, delimiter, maxColumns: limits().columns };
   const worker = workerFor((await stat(path)).size);
   const budget = heapBudget(CSV_WORKER_LIMITS);
   let ahead: WorkerParse | null = null;

@@ -64,6 +64,7 @@ export function leftOutOfEveryCheck(dataset: DatasetName, record: Readonly<Recor
 /** How many skipped non-data rows are listed in the summary (all are counted). */
 const SKIPPED_LISTED = 50;
 const NO_ISSUES: readonly Issue[] = Object.freeze([]);
+const NO_CELLS: readonly CellValue[] = Object.freeze([]);
 /** A quoted cell over more lines than this is reported: most likely a quote left open. */
 const RUNAWAY_LINES = 50;
 
@@ -172,7 +173,7 @@ export async function readDataset(
     }
     for (const time of match.times.values()) (layout.columnsAt as (string | null)[])[time.position] = time.header;
     requiredAt = requiredAt.sort((a, b) => a - b);
-    for (const raw of head.slice(found.at + 1)) data(raw.row, raw.cells, raw.span, raw.control ?? true);
+    for (const raw of head.slice(found.at + 1)) data(raw.row, raw.cells, raw.span, raw.control ?? true, raw.cellCount);
   };
 
   const limit = limits();
@@ -181,11 +182,11 @@ export async function readDataset(
   });
   let headerWidth = 0;
   /** Faults of the row itself: size, stray separators, control characters. Returns the cells to read. */
-  const guard = (row: number, cells: readonly CellValue[], found: Issue[], scanControl: boolean): readonly CellValue[] => {
+  const guard = (row: number, cells: readonly CellValue[], found: Issue[], scanControl: boolean, cellCount: number): readonly CellValue[] => {
     let out = cells;
-    if (out.length > limit.columns) {
-      found.push(rowIssue(row, null, null, 'too-many-columns', { count: out.length, limit: limit.columns }));
-      out = out.slice(0, limit.columns);
+    if (cellCount > limit.columns) {
+      found.push(rowIssue(row, null, null, 'too-many-columns', { count: cellCount, limit: limit.columns }));
+      if (out.length > limit.columns) out = out.slice(0, limit.columns);
     }
     let copied = false;
     for (let i = 0; i < out.length; i++) {
@@ -218,7 +219,7 @@ export async function readDataset(
     return out;
   };
 
-  const data = (row: number, rawCells: readonly CellValue[], span = 1, control = true): void => {
+  const data = (row: number, rawCells: readonly CellValue[], span = 1, control = true, cellCount = rawCells.length): void => {
     const kind = classifyRow(rawCells, afterFooter);
     if (kind === 'blank') {
       summary.blankRows++;
@@ -246,7 +247,7 @@ export async function readDataset(
       rowFaults = [rowIssue(row, null, null, 'runaway-quote', { lines: span, row })];
     }
     const faults: Issue[] = [];
-    const cells = guard(row, rawCells, faults, control);
+    const cells = guard(row, rawCells, faults, control, cellCount);
     if (faults.length > 0) rowFaults = rowFaults.length > 0 ? rowFaults.concat(faults) : faults;
     const record = buildRecord(layout!, cells);
     const validated = validateRecord(layout!, record, cells, row);
@@ -262,17 +263,40 @@ export async function readDataset(
     visit(record, source, row, all);
   };
 
-  const sink = (row: number, cells: readonly CellValue[], span?: number, control?: boolean): void => {
+  const sink = (row: number, cells: readonly CellValue[] | null, span?: number, control?: boolean, cellCount?: number): void => {
+    if (cells === null) return blankLines(row, span ?? 1);
     if (limit.sheetRows < row && source.format !== 'csv') {
       throw new InputError(source.file, {
         zh: `工作表「${source.sheet}」的行号 ${row} 超过上限 ${limit.sheetRows}（Excel 最多 1,048,576 行）；可在配置 limits.sheetRows 中调高`,
         en: `sheet "${source.sheet}" has row ${row}, over the limit of ${limit.sheetRows} (Excel's maximum is 1,048,576); raise limits.sheetRows in the config`,
       });
     }
-    if (layout) return data(row, cells, span, control ?? true);
+    if (layout) return data(row, cells, span, control ?? true, cellCount);
     if (headerSettled) return; // no header: the rest of the file is read for its hash only
-    head.push({ row, cells, ...(span === undefined ? {} : { span }), ...(control === undefined ? {} : { control }) });
+    head.push({
+      row,
+      cells,
+      ...(span === undefined ? {} : { span }),
+      ...(control === undefined ? {} : { control }),
+      ...(cellCount === undefined ? {} : { cellCount }),
+    });
     if (head.length >= HEADER_SCAN_ROWS) settleHeader(false);
+  };
+
+  /** A run of empty CSV lines: counted, never held (the header search counts them as rows, as before). */
+  const blankLines = (row: number, count: number): void => {
+    if (layout) {
+      summary.blankRows += count;
+      return;
+    }
+    if (headerSettled) return;
+    let left = count;
+    while (left > 0 && head.length < HEADER_SCAN_ROWS) {
+      head.push({ row: row + count - left, cells: NO_CELLS });
+      left--;
+      if (head.length >= HEADER_SCAN_ROWS) settleHeader(false);
+    }
+    if (layout) summary.blankRows += left;
   };
 
   // A file that breaks after records were handed on (a quote never closed, a damaged part): those

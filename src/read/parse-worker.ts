@@ -16,9 +16,12 @@ export type ParseJob = { readonly kind: 'csv'; readonly setup: CsvSetup } | { re
 /** What the worker posts: a batch of rows, the end of the file, or the error that stopped it. */
 export interface ParseMessage {
   readonly rows?: number[];
-  readonly cells?: CellValue[][];
+  /** null: a run of empty lines (its length in `spans`). */
+  readonly cells?: (CellValue[] | null)[];
   /** Pairs of (index in batch, lines spanned) for the rare CSV records over several lines. */
   readonly spans?: number[];
+  /** Pairs of (index in batch, cells in the row) for CSV rows cut at limits.columns. */
+  readonly wide?: number[];
   /** The CSV file holds control characters (cells are then scanned for them). */
   readonly control?: boolean;
   readonly done?: boolean;
@@ -34,19 +37,21 @@ let wake: (() => void) | null = null;
 
 async function run(job: ParseJob): Promise<void> {
   let rows: number[] = [];
-  let cells: CellValue[][] = [];
+  let cells: (CellValue[] | null)[] = [];
   let spans: number[] = [];
+  let wide: number[] = [];
   let control = false;
   const flush = async (): Promise<void> => {
     if (rows.length === 0) return;
-    port.postMessage({ rows, cells, spans, control } satisfies ParseMessage);
+    port.postMessage({ rows, cells, spans, control, ...(wide.length > 0 ? { wide } : {}) } satisfies ParseMessage);
     rows = [];
     cells = [];
     spans = [];
+    wide = [];
     inFlight++;
     while (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
   };
-  const push = (row: number, record: CellValue[]): Promise<void> | undefined => {
+  const push = (row: number, record: CellValue[] | null): Promise<void> | undefined => {
     rows.push(row);
     cells.push(record);
     return rows.length >= BATCH_ROWS ? flush() : undefined;
@@ -54,9 +59,10 @@ async function run(job: ParseJob): Promise<void> {
   try {
     let sha256: string | null = null;
     if (job.kind === 'csv') {
-      sha256 = await parseCsv(job.setup, (row, record, span, sawControl) => {
+      sha256 = await parseCsv(job.setup, (row, record, span, sawControl, cellCount) => {
         control = sawControl;
-        if (span > 1) spans.push(rows.length, span);
+        if (span > 1 || record === null) spans.push(rows.length, span);
+        if (cellCount !== undefined) wide.push(rows.length, cellCount);
         return push(row, record);
       });
     } else {

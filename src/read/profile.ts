@@ -79,11 +79,39 @@ function getPath(data: unknown, path: readonly string[]): unknown {
   return at;
 }
 
+/** Removes a key, or an item of a list (leaving no hole: readers of the list meet only valid items). */
 function deletePath(data: unknown, path: readonly string[]): void {
   if (path.length === 0) return;
   const parent = getPath(data, path.slice(0, -1));
-  if (parent !== null && typeof parent === 'object') delete (parent as Record<string, unknown>)[path[path.length - 1]!];
+  if (parent === null || typeof parent !== 'object') return;
+  const key = path[path.length - 1]!;
+  if (Array.isArray(parent)) {
+    // Marked now, removed after every broken key is (removing now would shift the indices of the rest).
+    if (/^\d+$/.test(key)) parent[Number(key)] = REMOVED;
+    return;
+  }
+  delete (parent as Record<string, unknown>)[key];
 }
+
+const REMOVED = Symbol('removed');
+
+function compactLists(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (let i = value.length - 1; i >= 0; i--) {
+      if (value[i] === REMOVED) value.splice(i, 1);
+      else compactLists(value[i]);
+    }
+    return;
+  }
+  for (const key of Object.keys(value)) compactLists((value as Record<string, unknown>)[key]);
+}
+
+/**
+ * A too-long evidence path stays in its clause's list: the clause makes it a finding
+ * (evidence-too-long) instead of silently judging without it.
+ */
+const keptForItsClause = (keyword: string, path: readonly string[]): boolean => keyword === 'maxLength' && path.length === 3 && path[0] === 'evidence';
 
 /** A key written with no value (`uscc:`) was not supplied: remove it (mappings stay, so their required keys are named). */
 function pruneEmpty(value: unknown): boolean {
@@ -198,9 +226,10 @@ export async function readProfile(path: string, file: string): Promise<ProfileRe
         code,
         data: data2,
       });
-      if (error.keyword !== 'required') broken.push(keyPath);
+      if (error.keyword !== 'required' && !keptForItsClause(error.keyword, keyPath)) broken.push(keyPath);
     }
     for (const path of broken) deletePath(data, path);
+    compactLists(data);
     issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.column! < b.column! ? -1 : a.column! > b.column! ? 1 : 0));
   }
   return { profile: data as Partial<Profile>, issues, sha256, encoding: encodingLabel(detected) };

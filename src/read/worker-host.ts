@@ -8,9 +8,13 @@ import { InputError, type Bilingual } from '../errors.js';
 import type { CellValue } from '../model.js';
 import type { ParseJob, ParseMessage } from './parse-worker.js';
 
-/** Receives each physical row; rows arrive in order, pushed (no promise per row). */
-/** `span`: lines the row covers when more than one; `control`: the file holds control characters. */
-export type RowSink = (row: number, cells: readonly CellValue[], span?: number, control?: boolean) => void;
+/**
+ * Receives each physical row; rows arrive in order, pushed (no promise per row). `span`: lines the
+ * row covers when more than one; `control`: the file holds control characters. `cells` null: a run
+ * of `span` empty CSV lines from `row` on, handed over as one call so that they cost nothing but a count.
+ * `cellCount`: the row's real number of cells when only the first limits.columns were kept.
+ */
+export type RowSink = (row: number, cells: readonly CellValue[] | null, span?: number, control?: boolean, cellCount?: number) => void;
 
 /** Files this large are parsed on a second thread; smaller ones are not worth the hand-over. */
 const WORKER_BYTES = 1024 * 1024;
@@ -139,14 +143,23 @@ export function startParse(script: URL, job: ParseJob, resourceLimits: ResourceL
             return;
           }
           try {
-            const { rows, cells, spans, control } = message;
+            const { rows, cells, spans, wide, control } = message;
             delivered = true;
             let next = 0;
+            let nextWide = 0;
             for (let i = 0; i < rows!.length; i++) {
+              let span: number | undefined;
+              let cellCount: number | undefined;
               if (spans && spans[next] === i) {
-                sink(rows![i]!, cells![i]!, spans[next + 1], control);
+                span = spans[next + 1];
                 next += 2;
-              } else sink(rows![i]!, cells![i]!, undefined, control);
+              }
+              if (wide && wide[nextWide] === i) {
+                cellCount = wide[nextWide + 1];
+                nextWide += 2;
+              }
+              if (cellCount === undefined) sink(rows![i]!, cells![i] ?? null, span, control);
+              else sink(rows![i]!, cells![i] ?? null, span, control, cellCount);
             }
             worker.postMessage({ ack: true });
           } catch (error) {

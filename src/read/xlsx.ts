@@ -10,7 +10,7 @@ import yauzl from 'yauzl';
 import { InputError } from '../errors.js';
 import { limits } from '../limits.js';
 import type { CellValue } from '../model.js';
-import { fallBackOrThrow, heapBudget, startParse, workerFor, type WorkerParse } from './worker-host.js';
+import { fallBackOrThrow, heapBudget, startParse, workerFor, type RowSink, type WorkerParse } from './worker-host.js';
 
 export interface SheetInfo {
   readonly name: string;
@@ -314,7 +314,7 @@ async function sharedStringsBytes(path: string): Promise<number> {
 export interface SheetRows {
   /** Starts parsing a large workbook in the worker now, ahead of `read` (which must then follow, or `close`). */
   readAhead(): void;
-  read(sink: (row: number, cells: readonly CellValue[]) => void): Promise<void>;
+  read(sink: RowSink): Promise<void>;
   /** Ends a parse started ahead that will not be read. */
   close(): void;
 }

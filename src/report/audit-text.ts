@@ -8,7 +8,7 @@ import { datasetTitles } from '../datasets.js';
 import { UNREAD_REASONS, type Lang } from '../model.js';
 import { fill } from '../i18n.js';
 import { clauseText } from './audit-json.js';
-import { terminalSafe, type PresentOptions } from './present.js';
+import { terminalOutput, terminalSafe, type PresentOptions } from './present.js';
 
 /** Findings shown under a clause in the terminal; the other formats list them all. */
 export const FINDINGS_SHOWN = 5;
@@ -119,7 +119,7 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
   const out: string[] = [];
   const enterprise = audit.reading.profile?.enterprise;
   out.push(color.bold(w.title));
-  if (enterprise?.name) out.push(`${w.enterprise}: ${terminalSafe(enterprise.name)}${enterprise.qualification ? ` (${enterprise.qualification})` : ''}`);
+  if (enterprise?.name) out.push(`${w.enterprise}: ${terminalSafe(enterprise.name)}${enterprise.qualification ? ` (${terminalSafe(enterprise.qualification)})` : ''}`);
   const p = audit.period;
   out.push(`${w.period}: ${p.from ?? '?'} — ${p.to ?? '?'} (${w.sources[p.source]})   ${w.asOf}: ${p.asOf}`);
   const verdictColor = audit.verdict === 'compliant' ? color.green : audit.verdict === 'non-compliant' ? color.red : color.yellow;
@@ -172,10 +172,10 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
         out.push(color.dim(`${indent}${w.remediation}: ${clause.check.remediation[lang]}`));
       }
       const notes = clause.result.notes.map((n) => clauseText(clause, n.message, n.data, lang));
-      for (const n of notes) if (status !== 'not-applicable' || clause.check.judged !== 'informative') out.push(color.dim(`${indent}${n}`));
+      for (const n of notes) if (status !== 'not-applicable' || clause.check.judged !== 'informative') out.push(color.dim(`${indent}${terminalSafe(n)}`));
       if (status === 'manual') {
-        for (const f of clause.result.findings) out.push(color.yellow(`${indent}! ${clauseText(clause, f.message, f.data, lang)}`));
-        for (const e of clause.result.evidence.filter((x) => x.state === 'present')) out.push(color.dim(`${indent}📎 ${e.path}`));
+        for (const f of clause.result.findings) out.push(color.yellow(`${indent}! ${terminalSafe(clauseText(clause, f.message, f.data, lang))}`));
+        for (const e of clause.result.evidence.filter((x) => x.state === 'present')) out.push(color.dim(`${indent}📎 ${terminalSafe(e.path)}`));
       }
     }
   }
@@ -199,5 +199,5 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
   if (a.callbackCoverageByProject.length > 0) {
     out.push(`  ${w.coverage}: ${safe(a.callbackCoverageByProject.map((c) => `${c.project} ${c.reached}/${c.sold} ${percent(c.rate)}`).join(w.sep))}`);
   }
-  return `${out.join('\n')}\n`;
+  return terminalOutput(`${out.join('\n')}\n`);
 }

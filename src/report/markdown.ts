@@ -1,10 +1,10 @@
 // Markdown report: for people, in a repository, a ticket or a wiki. Pure: report in, string out.
+import { terminalSafe } from './present.js';
 import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricText, percent, where, words, type Report } from './labels.js';
 
 /** Markdown-inert text: no HTML, no emphasis, links or table breaks from the data. */
 export function mdText(value: unknown): string {
-  return String(value ?? '')
-    .replace(/\r\n|\r|\n/g, ' ')
+  return terminalSafe(String(value ?? '').replace(/\r\n|\r|\n/g, ' '))
     .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
     .replace(/^([#+\-=>])/, '\\$1');
 }
@@ -92,5 +92,6 @@ export function markdown(report: Report): string {
   out.push('', `## ${w.parameters}`, '', ...head([w.parameter, w.value]));
   for (const [key, value] of Object.entries(report.parameters)) out.push(row([key, JSON.stringify(value)]));
   out.push('', `_${fill(w.generated, { version: report.tool.version })}_`, '');
-  return out.join('\n');
+  // No control character from anywhere reaches a reader's terminal (cat r.md).
+  return terminalSafe(out.join('\n'));
 }

@@ -49,3 +49,21 @@ export function presentSkipped(skipped: SkippedInput, lang: Lang): PresentedSkip
 export function terminalSafe(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
 }
+
+/**
+ * A whole text report, made safe as a last step: every control character but the line feed becomes
+ * U+FFFD, save the colour codes the report itself adds (ESC [ digits m, only on a terminal). Each
+ * string from the input is made safe where it is placed as well, so that a colour code in the data
+ * cannot pass for one of ours.
+ */
+export function terminalOutput(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m|[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, (match) => (match.length > 1 ? match : '\ufffd'));
+}
+
+/** Characters XML 1.0 forbids (C0 controls but tab, LF, CR; lone surrogates; U+FFFE, U+FFFF). */
+const XML_FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Text for an XML part (XLSX) or HTML: characters XML forbids, and C1 controls, become U+FFFD. */
+export function xmlChars(text: string): string {
+  return text.replace(XML_FORBIDDEN, '\ufffd').replace(/[\u007f-\u009f]/g, '\ufffd');
+}

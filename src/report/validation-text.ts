@@ -4,14 +4,16 @@ import { datasetTitles } from '../datasets.js';
 import { t } from '../i18n.js';
 import { UNREAD_REASONS, type InputSummary, type Lang } from '../model.js';
 import type { Reading } from '../pipeline.js';
-import { presentIssue, terminalSafe, type PresentedIssue, type PresentOptions } from './present.js';
+import { presentIssue, terminalOutput, terminalSafe, type PresentedIssue, type PresentOptions } from './present.js';
 
 /** Issues shown per file in the terminal; the JSON output lists them all. */
 export const ISSUES_SHOWN_PER_FILE = 50;
 
 function where(input: { file: string; sheet: string | null }, lang: Lang): string {
-  if (!input.sheet) return input.file;
-  return lang === 'zh' ? `${input.file}「${input.sheet}」` : `${input.file} [${input.sheet}]`;
+  const file = terminalSafe(input.file);
+  if (!input.sheet) return file;
+  const sheet = terminalSafe(input.sheet);
+  return lang === 'zh' ? `${file}「${sheet}」` : `${file} [${sheet}]`;
 }
 
 function inputLine(input: InputSummary, options: PresentOptions, color: ChalkInstance): string {
@@ -27,12 +29,12 @@ function inputLine(input: InputSummary, options: PresentOptions, color: ChalkIns
   if (input.skippedCount > 0) {
     const examples = input.skippedRows
       .slice(0, 3)
-      .map((s) => `${t(options.lang, input.sheet === null ? 'line' : 'row', { row: s.row })} ${s.text}`)
+      .map((s) => `${t(options.lang, input.sheet === null ? 'line' : 'row', { row: s.row })} ${terminalSafe(s.text)}`)
       .join(options.lang === 'zh' ? '；' : '; ');
     lines.push(color.dim(`      ${t(options.lang, 'skipped', { count: input.skippedCount, examples })}`));
   }
   if (input.ignoredColumns.length > 0) {
-    lines.push(color.dim(`      ${t(options.lang, 'ignored', { columns: input.ignoredColumns.join(options.lang === 'zh' ? '、' : ', ') })}`));
+    lines.push(color.dim(`      ${t(options.lang, 'ignored', { columns: terminalSafe(input.ignoredColumns.join(options.lang === 'zh' ? '、' : ', ')) })}`));
   }
   return lines.join('\n');
 }
@@ -60,13 +62,13 @@ export function validationText(reading: Reading, options: PresentOptions, color:
     out.push(color.yellow(`  ! ${t(lang, 'notFound', { datasets: names })}`));
   }
   if (reading.plan.unrecognised.length > 0) {
-    out.push(color.dim(`  ${t(lang, 'unrecognised', { files: reading.plan.unrecognised.join(lang === 'zh' ? '、' : ', ') })}`));
+    out.push(color.dim(`  ${t(lang, 'unrecognised', { files: terminalSafe(reading.plan.unrecognised.join(lang === 'zh' ? '、' : ', ')) })}`));
   }
   out.push('');
   const { dataQuality } = reading;
   if (dataQuality.count === 0) {
     out.push(color.green(t(lang, 'noIssues')));
-    return `${out.join('\n')}\n`;
+    return terminalOutput(`${out.join('\n')}\n`);
   }
   out.push(color.bold(`${t(lang, 'dataQuality')} (${dataQuality.count})`));
   // Group by file so one broken file does not hide the others.
@@ -88,5 +90,5 @@ export function validationText(reading: Reading, options: PresentOptions, color:
   if (dataQuality.truncated) out.push(color.yellow(t(lang, 'truncated', { shown: dataQuality.issues.length, count: dataQuality.count })));
   const rows = reading.inputs.reduce((sum, input) => sum + input.rejected + input.withIssues, 0);
   out.push('', t(lang, 'summaryIssues', { count: dataQuality.count, rows }));
-  return `${out.join('\n')}\n`;
+  return terminalOutput(`${out.join('\n')}\n`);
 }

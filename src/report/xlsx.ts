@@ -2,12 +2,15 @@
 // SHA-256), one row per finding (frozen header, autofilter, status colours), the data-quality
 // issues, and the analysis tables. Text that could start a formula is neutralised.
 import { createRequire } from 'node:module';
+import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, metricText, percent, words, type Report } from './labels.js';
+import { xmlChars } from './present.js';
+import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricText, percent, words, type Report } from './labels.js';
 
 /** A text cell never starts a formula in Excel or when exported again to CSV: = + - @ tab CR get a quote. */
 export function safeText(value: unknown): string {
-  const text = String(value ?? '');
+  // Characters XML forbids (U+FFFE, controls, lone surrogates) would make the sheet's XML ill-formed.
+  const text = xmlChars(String(value ?? ''));
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
@@ -23,10 +26,19 @@ const FILL: Readonly<Record<string, string>> = {
   'not-applicable': 'FFEEEEEE',
 };
 
-function header(sheet: ExcelJS.Worksheet, titles: readonly string[], widths: readonly number[]): void {
-  sheet.columns = titles.map((title, i) => ({ header: title, width: widths[i] ?? 14 }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+/**
+ * Rows a sheet of findings or data-quality issues lists at most. The summary's counts stay exact and
+ * a note row says how many were not listed (an issue flood held 2.5 GB when every row was listed).
+ */
+export const XLSX_ROWS_LISTED = 50_000;
+
+type Sheet = ExcelJS.Worksheet;
+
+function header(sheet: Sheet, titles: readonly string[], widths: readonly number[]): void {
+  sheet.columns = titles.map((_, i) => ({ width: widths[i] ?? 14 }));
+  const row = sheet.addRow([...titles]);
+  row.font = { bold: true };
+  row.commit();
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: titles.length } };
 }
 
@@ -36,75 +48,112 @@ function paint(row: ExcelJS.Row, key: string, columns: number): void {
   for (let c = 1; c <= columns; c++) row.getCell(c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
 }
 
-export async function xlsx(report: Report): Promise<Buffer> {
+/**
+ * The workbook, written with exceljs's streaming writer: each row is committed (turned into XML and
+ * compressed) as it is added, so only the compressed workbook is held, never a model of every cell.
+ * Returns the file's bytes.
+ */
+export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promise<Buffer> {
   const Excel = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
   const { lang } = report;
   const w = words(lang);
-  const book = new Excel.Workbook();
-  book.creator = 'aftersales-audit';
-  book.created = new Date(Date.UTC(2000, 0, 1));
-  book.modified = book.created;
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  const created = new Date(Date.UTC(2000, 0, 1));
+  // Inline strings: a shared-string table would hold every distinct text until the end.
+  const options = { stream, useStyles: true, useSharedStrings: false, created, modified: created, creator: 'aftersales-audit' };
+  const book = new Excel.stream.xlsx.WorkbookWriter(options as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  const frozen = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
+  const add = (sheet: Sheet, values: readonly unknown[], style?: (row: ExcelJS.Row) => void): void => {
+    const row = sheet.addRow([...values]);
+    style?.(row);
+    row.commit();
+  };
+  const bold = (row: ExcelJS.Row): void => void (row.font = { bold: true });
+  /** A note that a list was cut: how many rows were not listed, of how many. */
+  const more = (sheet: Sheet, n: number, total: number): void => add(sheet, [safeText(fill(w.more, { n, total }))], (row) => (row.font = { italic: true }));
 
   const summary = book.addWorksheet(w.summarySheet);
   summary.columns = [{ width: 22 }, { width: 40 }, { width: 14 }, { width: 60 }, { width: 12 }, { width: 66 }];
-  summary.addRow([safeText(w.title)]).font = { bold: true, size: 14 };
-  summary.addRow([w.enterprise, cell(report.enterprise?.name ?? '')]);
-  summary.addRow([w.qualification, cell(report.enterprise?.qualification ?? '')]);
-  summary.addRow([w.period, `${report.period.from ?? '?'} — ${report.period.to ?? '?'} (${w.source[report.period.source]})`]);
-  summary.addRow([w.asOf, report.period.asOf]);
-  const verdict = summary.addRow([w.verdict, VERDICT_LABEL[report.verdict][lang]]);
-  verdict.font = { bold: true };
-  paint(verdict, report.verdict === 'compliant' ? 'pass' : report.verdict === 'non-compliant' ? 'fail' : 'warn', 2);
-  for (const s of Object.keys(STATUS_LABEL) as (keyof typeof STATUS_LABEL)[]) summary.addRow([STATUS_LABEL[s][lang], report.summary[s]]);
-  summary.addRow([]);
-  summary.addRow([w.clause, w.requirement, w.status, w.metrics, w.findings]).font = { bold: true };
+  add(summary, [safeText(w.title)], (row) => (row.font = { bold: true, size: 14 }));
+  add(summary, [w.enterprise, cell(report.enterprise?.name ?? '')]);
+  add(summary, [w.qualification, cell(report.enterprise?.qualification ?? '')]);
+  add(summary, [w.period, `${report.period.from ?? '?'} — ${report.period.to ?? '?'} (${w.source[report.period.source]})`]);
+  add(summary, [w.asOf, report.period.asOf]);
+  add(summary, [w.verdict, VERDICT_LABEL[report.verdict][lang]], (row) => {
+    row.font = { bold: true };
+    paint(row, report.verdict === 'compliant' ? 'pass' : report.verdict === 'non-compliant' ? 'fail' : 'warn', 2);
+  });
+  for (const s of Object.keys(STATUS_LABEL) as (keyof typeof STATUS_LABEL)[]) add(summary, [STATUS_LABEL[s][lang], report.summary[s]]);
+  add(summary, []);
+  add(summary, [w.clause, w.requirement, w.status, w.metrics, w.findings], bold);
   for (const chapter of report.chapters) {
-    summary.addRow([cell(chapter.title)]).font = { bold: true };
+    add(summary, [cell(chapter.title)], bold);
     for (const c of chapter.clauses) {
       const metrics = Object.entries(c.metrics).map(([k, v]) => `${k} ${metricText(k, v)}`).join('; ');
-      const row = summary.addRow([cell(`${c.id} ${c.title}`), cell(c.requirement), STATUS_LABEL[c.status][lang], cell(metrics), c.findingCount]);
-      row.getCell(3).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[c.status]! } };
+      add(summary, [cell(`${c.id} ${c.title}`), cell(c.requirement), STATUS_LABEL[c.status][lang], cell(metrics), c.findingCount], (row) => {
+        row.getCell(3).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[c.status]! } };
+      });
     }
   }
-  summary.addRow([]);
-  summary.addRow([w.parameters]).font = { bold: true };
-  for (const [key, value] of Object.entries(report.parameters)) summary.addRow([key, cell(JSON.stringify(value))]);
-  summary.addRow([]);
-  summary.addRow([w.inputs]).font = { bold: true };
-  summary.addRow([w.dataset, w.file, w.encoding, w.sheet, w.rows, 'SHA-256']).font = { bold: true };
-  for (const i of report.inputs) summary.addRow([DATASET_LABEL[i.dataset][lang], cell(i.file), i.encoding ?? '', cell(i.sheet ?? ''), i.rows, i.sha256]);
+  add(summary, []);
+  add(summary, [w.parameters], bold);
+  for (const [key, value] of Object.entries(report.parameters)) add(summary, [key, cell(JSON.stringify(value))]);
+  add(summary, []);
+  add(summary, [w.inputs], bold);
+  add(summary, [w.dataset, w.file, w.encoding, w.sheet, w.rows, 'SHA-256'], bold);
+  for (const i of report.inputs) add(summary, [DATASET_LABEL[i.dataset][lang], cell(i.file), i.encoding ?? '', cell(i.sheet ?? ''), i.rows, i.sha256]);
   if (report.skipped.length > 0) {
-    summary.addRow([]);
-    summary.addRow([w.skipped]).font = { bold: true };
-    summary.addRow([w.file, w.sheet, w.reason]).font = { bold: true };
-    for (const s of report.skipped) summary.addRow([cell(s.file), cell(s.sheet ?? ''), cell(`${s.message} (${s.reason})`)]);
+    add(summary, []);
+    add(summary, [w.skipped], bold);
+    add(summary, [w.file, w.sheet, w.reason], bold);
+    for (const s of report.skipped) add(summary, [cell(s.file), cell(s.sheet ?? ''), cell(`${s.message} (${s.reason})`)]);
   }
+  summary.commit();
 
-  const findings = book.addWorksheet(w.findingsSheet);
+  const findings = book.addWorksheet(w.findingsSheet, frozen);
   header(findings, [w.clause, w.status, w.level, w.record, w.file, w.sheet, w.row, w.message, w.remediation], [8, 10, 8, 16, 28, 12, 7, 70, 50]);
+  let listed = 0;
   for (const chapter of report.chapters) {
     for (const c of chapter.clauses) {
-      for (const f of c.findings) {
-        const row = findings.addRow([c.id, STATUS_LABEL[c.status][lang], LEVEL_LABEL[f.level][lang], cell(f.record), cell(f.file), cell(f.sheet), f.row, cell(f.message), cell(c.remediation)]);
-        paint(row, f.level, 9);
+      const room = Math.max(0, rowsListed - listed);
+      const shown = c.findings.length <= room ? c.findings : c.findings.slice(0, room);
+      for (const f of shown) {
+        add(findings, [c.id, STATUS_LABEL[c.status][lang], LEVEL_LABEL[f.level][lang], cell(f.record), cell(f.file), cell(f.sheet), f.row, cell(f.message), cell(c.remediation)], (row) => paint(row, f.level, 9));
+      }
+      listed += shown.length;
+      // The clause's findings not listed here: cut by this sheet's bound or by the report's own.
+      if (c.findingCount > shown.length) {
+        add(findings, [c.id, STATUS_LABEL[c.status][lang], '', '', '', '', null, safeText(fill(w.more, { n: c.findingCount - shown.length, total: c.findingCount }))], (row) => (row.font = { italic: true }));
       }
     }
   }
+  findings.commit();
 
-  const quality = book.addWorksheet(w.dataQualitySheet);
+  const quality = book.addWorksheet(w.dataQualitySheet, frozen);
   header(quality, [w.dataset, w.file, w.sheet, w.row, w.column, w.value, w.code, w.message], [12, 28, 12, 7, 14, 24, 18, 60]);
-  for (const i of report.dataQuality.issues) {
-    quality.addRow([DATASET_LABEL[i.dataset][lang], cell(i.file), cell(i.sheet), i.row, cell(i.column), cell(i.value), i.code, cell(i.message)]);
+  const issues = report.dataQuality.issues;
+  const shownIssues = Math.min(issues.length, rowsListed);
+  for (let n = 0; n < shownIssues; n++) {
+    const i = issues[n]!;
+    add(quality, [DATASET_LABEL[i.dataset][lang], cell(i.file), cell(i.sheet), i.row, cell(i.column), cell(i.value), i.code, cell(i.message)]);
   }
+  if (report.dataQuality.count > shownIssues) more(quality, report.dataQuality.count - shownIssues, report.dataQuality.count);
+  quality.commit();
 
   const analysis = book.addWorksheet(w.analysisSheet);
   analysis.columns = [{ width: 24 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 22 }];
   const block = (title: string, headers: readonly string[], rows: readonly (readonly unknown[])[]): void => {
     if (rows.length === 0) return;
-    analysis.addRow([safeText(title)]).font = { bold: true, size: 12 };
-    analysis.addRow([...headers]).font = { bold: true };
-    for (const r of rows) analysis.addRow(r.map(cell));
-    analysis.addRow([]);
+    add(analysis, [safeText(title)], (row) => (row.font = { bold: true, size: 12 }));
+    add(analysis, [...headers], bold);
+    for (const r of rows) add(analysis, r.map(cell));
+    add(analysis, []);
   };
   const a = report.analysis;
   block(w.byMonth, [w.month, w.count], a.complaintsByMonth.map((x) => [x.key, x.count]));
@@ -115,6 +164,9 @@ export async function xlsx(report: Report): Promise<Buffer> {
   block(w.openByAge, [w.age, w.count], a.openByAge.map((x) => [x.key, x.count]));
   block(w.satisfaction, [w.project, w.valid, w.satisfied, w.rate, w.interval], a.satisfactionByProject.map((x) => [x.project, x.valid, x.satisfied, percent(x.rate), x.interval95 ? `${percent(x.interval95[0])} – ${percent(x.interval95[1])}` : '—']));
   block(w.coverage, [w.project, w.sold, w.reached, w.rate], a.callbackCoverageByProject.map((x) => [x.project, x.sold, x.reached, percent(x.rate)]));
+  analysis.commit();
 
-  return Buffer.from(await book.xlsx.writeBuffer());
+  await book.commit();
+  await ended;
+  return Buffer.concat(chunks);
 }

@@ -99,6 +99,34 @@ describe('XLSX', () => {
     expect(summary.getRow(2).getCell(2).value).toBe(`示例置业${PAYLOAD}`);
   });
 
+  it('lists at most so many rows per sheet, with the totals exact and a note of what was not listed', async () => {
+    // An issue flood took 2.5 GB when every row was a cell model; the workbook is now streamed and cut.
+    const report = sampleReport('zh');
+    const clause = report.chapters[0]!.clauses[2]!;
+    const finding = clause.findings[0]!;
+    const many = Array.from({ length: 5 }, (_, i) => ({ ...finding, record: `A${i}`, row: i + 2 }));
+    const cut = {
+      ...report,
+      dataQuality: { count: 9, truncated: true, issues: Array.from({ length: 4 }, () => report.dataQuality.issues[0]!) },
+      chapters: [{ ...report.chapters[0]!, clauses: [report.chapters[0]!.clauses[0]!, { ...clause, findingCount: 12, findings: many }] }],
+    };
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await xlsx(cut, 3)) as unknown as ArrayBuffer);
+    const rows = (name: string): unknown[][] => {
+      const out: unknown[][] = [];
+      book.getWorksheet(name)!.eachRow((row) => void out.push((row.values as unknown[]).slice(1)));
+      return out;
+    };
+    const findings = rows('发现');
+    expect(findings.slice(1).map((r) => r[3] ?? null)).toEqual(['A0', 'A1', 'A2', null]);
+    expect(findings[4]![7]).toBe('另有 9 条未列出（共 12 条）');
+    const quality = rows('数据质量');
+    expect(quality).toHaveLength(1 + 3 + 1);
+    expect(quality[4]![0]).toBe('另有 6 条未列出（共 9 条）');
+    // The summary still counts all 12 findings of 4.7.
+    expect(rows('概要').find((r) => String(r[0]).startsWith('4.7'))![4]).toBe(12);
+  });
+
   it('names its sheets in English with --lang en', async () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await xlsx(sampleReport('en'))) as unknown as ArrayBuffer);
