@@ -211,6 +211,12 @@ interface Directory {
   readonly entries: ReadonlyMap<string, yauzl.Entry>;
   readonly sheets: readonly DirectorySheet[];
   readonly date1904: boolean;
+  /**
+   * The shared strings and styles once parsed on this thread, for the workbook's next sheet (a
+   * workbook of many sheets would otherwise inflate and parse them once per sheet). Kept as long as
+   * the directory is, which holds at most two workbooks.
+   */
+  parsed?: { readonly sharedStrings: unknown; readonly styles: unknown };
 }
 
 function damaged(file: string, error: unknown): InputError {
@@ -369,11 +375,23 @@ export function toCellValue(value: unknown): CellValue {
   return String(value);
 }
 
-/** SHA-256 of a file, streamed. */
+/** The last workbook hashed, so that each of its many sheets does not hash it again. */
+let lastHash: { path: string; size: number; mtimeMs: number; hash: Promise<string> } | null = null;
+
+/** SHA-256 of a file, streamed (once for all the sheets read from one unchanged workbook). */
 export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) hash.update(chunk);
-  return hash.digest('hex');
+  const { size, mtimeMs } = await stat(path);
+  if (lastHash && lastHash.path === path && lastHash.size === size && lastHash.mtimeMs === mtimeMs) return lastHash.hash;
+  const hash = (async () => {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) hash.update(chunk);
+    return hash.digest('hex');
+  })();
+  lastHash = { path, size, mtimeMs, hash };
+  hash.catch(() => {
+    if (lastHash?.hash === hash) lastHash = null;
+  });
+  return hash;
 }
 
 interface ExcelWorkbookReader {
@@ -383,6 +401,8 @@ interface ExcelWorkbookReader {
   properties?: { model: { date1904: boolean } };
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncIterable<unknown>;
   _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  sharedStrings?: unknown;
+  styles?: unknown;
   _parseWorksheet(entry: NodeJS.ReadableStream, sheetNo: string): Iterable<{ eventType: string; value: AsyncIterable<{ number: number; values: unknown }> }>;
 }
 
@@ -461,9 +481,10 @@ export async function readSheet(
   let zip: yauzl.ZipFile | null = null;
   try {
     let parts = given;
+    let dir: Directory | null = null;
     let buffer: Buffer | null = null;
     if (!parts) {
-      const dir = await directory(path, file);
+      dir = await directory(path, file);
       parts = sheetParts(dir, sheetName);
       buffer = dir.buffer;
     } else if ((await stat(path)).size <= READ_WHOLE_BYTES) buffer = await readFile(path);
@@ -472,8 +493,14 @@ export async function readSheet(
     reader.properties = { model: { date1904: parts.date1904 } };
     reader.model = { sheets: [] };
     reader.workbookRels = [];
-    if (parts.sharedStrings) for await (const _ of reader._parseSharedStrings(await openPart(zip, asEntry(parts.sharedStrings)))) void _;
-    if (parts.styles) await reader._parseStyles(await openPart(zip, asEntry(parts.styles)));
+    if (dir?.parsed) {
+      reader.sharedStrings = dir.parsed.sharedStrings;
+      reader.styles = dir.parsed.styles;
+    } else {
+      if (parts.sharedStrings) for await (const _ of reader._parseSharedStrings(await openPart(zip, asEntry(parts.sharedStrings)))) void _;
+      if (parts.styles) await reader._parseStyles(await openPart(zip, asEntry(parts.styles)));
+      if (dir) dir.parsed = { sharedStrings: reader.sharedStrings, styles: reader.styles };
+    }
     const sheetStream = await openPart(zip, asEntry(parts.sheet));
     for (const { value: worksheet } of reader._parseWorksheet(sheetStream, parts.sheetNo)) {
       for await (const row of worksheet) {
@@ -518,7 +545,7 @@ export interface SheetRows {
 }
 
 /**
- * The rows of one sheet, parsed in the parsing worker for a large workbook (the checks then run
+ * The rows of one sheet, parsed in the parsing worker for a large sheet (the checks then run
  * while exceljs parses), on this thread for a small one. Should the worker outgrow its heap budget
  * before any row was handed on, the sheet is read again on this thread, whose heap has no such bound.
  */
@@ -527,9 +554,11 @@ export function sheetRows(path: string, file: string, sheetName: string): SheetR
   const start = (): Promise<{ parse: WorkerParse; budget: ResourceLimits } | null> =>
     (started ??= (async () => {
       try {
-        const worker = workerFor((await stat(path)).size);
-        if (!worker) return null;
+        // The sheet's own part decides: a small sheet of a large workbook (one of many) is not worth
+        // a worker, which would parse the workbook's shared strings again for it.
         const parts = sheetParts(await directory(path, file), sheetName);
+        const worker = workerFor(parts.sheet.compressedSize);
+        if (!worker) return null;
         const budget = sheetWorkerLimits(parts.sharedStrings?.uncompressedSize ?? 0);
         return { parse: startParse(worker, { kind: 'xlsx', path, file, sheet: sheetName, parts }, budget), budget };
       } catch {
