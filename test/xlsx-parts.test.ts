@@ -1,7 +1,8 @@
 // The zip layer of the XLSX reader (src/read/xlsx.ts): every part decoded as one stream, whatever
 // its size and wherever its 16 KiB chunks end; namespace prefixes; duplicate, numerous or encrypted
 // parts. Workbooks are written byte by byte here (test/support/zip.ts), so each case is exact.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -197,5 +198,30 @@ describe('XLSX parts in the parsing worker', () => {
       if (previous === undefined) delete process.env['AFTERSALES_AUDIT_WORKER_BYTES'];
       else process.env['AFTERSALES_AUDIT_WORKER_BYTES'] = previous;
     }
+  });
+});
+
+// The compiled CLI (`npm run build` first): the limits come from --config, the errors end in exit 2.
+describe('XLSX zip limits and refusals through the CLI', () => {
+  const bin = new URL('../bin/aftersales-audit.js', import.meta.url).pathname;
+  const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+
+  it('takes limits.xlsxSheets from the config, and says a password-protected workbook is one, with exit 2', () => {
+    const folder = join(dir, 'cli');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, '投诉台账.xlsx'), makeZip(bookParts({ sheets: ['投诉台账', '回访记录', '其他'].map((name) => ({ name, xml: sheetXml([['编号'], ['TS1']]) })) })));
+    writeFileSync(join(dir, 'limits.yaml'), 'limits:\n  xlsxSheets: 2\n');
+    const refused = run(['validate', folder, '--config', join(dir, 'limits.yaml'), '--lang', 'en']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.trim()).toBe('aftersales-audit: 投诉台账.xlsx: the workbook has more than 2 sheets (limits.xlsxSheets) and was not read; keep only the sheets to audit, or raise limits.xlsxSheets in the config');
+    expect(run(['validate', folder, '--lang', 'en']).status).not.toBe(2);
+
+    const locked = join(dir, 'locked');
+    mkdirSync(locked, { recursive: true });
+    writeFileSync(join(locked, '投诉台账.xlsx'), makeCfb([{ name: 'EncryptionInfo', data: noise(4096) }, { name: 'EncryptedPackage', data: noise(9000) }]));
+    const result = run(['validate', locked]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('投诉台账.xlsx：这是设置了打开密码的加密 .xlsx 文件');
+    expect(result.stderr).not.toContain('.xls)');
   });
 });
