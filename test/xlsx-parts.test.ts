@@ -105,6 +105,17 @@ describe('XLSX parts are decoded as one stream (#12 bug 1)', () => {
   });
 });
 
+describe('what is kept about a workbook between its sheets', () => {
+  it('reads a file rewritten at once with other content of the same size anew', async () => {
+    const path = join(dir, 'rewritten.xlsx');
+    for (const value of ['AAAA', 'BBBB', 'CCCC']) {
+      writeFileSync(path, makeZip(bookParts({ sheets: [{ name: value, xml: sheetXml([['编号'], [value]]) }] })));
+      expect((await inspectWorkbook(path, 'rewritten.xlsx')).sheets.map((s) => s.name)).toEqual([value]);
+      expect(await cellsOf(path, value)).toEqual([['编号'], [value]]);
+    }
+  });
+});
+
 describe('XLSX namespace prefixes (#13.7)', () => {
   it('reads a workbook whose SpreadsheetML elements all carry a prefix (<x:worksheet>, <x:row>, <x:c>)', async () => {
     const sst = `${XML_HEAD}<x:sst xmlns:x="${MAIN}"><x:si><x:t>项目名称</x:t></x:si><x:si><x:t>海岸华庭</x:t></x:si></x:sst>`;

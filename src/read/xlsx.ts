@@ -204,8 +204,8 @@ interface DirectorySheet extends SheetInfo {
  * sheets then costs that sheet, not another listing of every part and every sheet.
  */
 interface Directory {
-  readonly size: number;
-  readonly mtimeMs: number;
+  /** Which file this is the directory of (see `fingerprint`). */
+  readonly print: string;
   /** A small workbook, held whole (READ_WHOLE_BYTES). */
   readonly buffer: Buffer | null;
   readonly entries: ReadonlyMap<string, yauzl.Entry>;
@@ -263,7 +263,8 @@ async function loadDirectory(path: string, file: string): Promise<Directory> {
   }
   const problem = notXlsx(file, head);
   if (problem) throw problem;
-  const { size, mtimeMs } = await stat(path);
+  const print = await fingerprint(path);
+  const { size } = await stat(path);
   const buffer = size <= READ_WHOLE_BYTES ? await readFile(path) : null;
   let zip: yauzl.ZipFile;
   try {
@@ -325,12 +326,29 @@ async function loadDirectory(path: string, file: string): Promise<Directory> {
       sheets.push({ name, hidden: state !== 'visible', part });
     }
     const date1904 = /<(?:[\w.-]+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](1|true)["']/.test(xml);
-    return { size, mtimeMs, buffer, entries, sheets, date1904 };
+    return { print, buffer, entries, sheets, date1904 };
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw damaged(file, error);
   } finally {
     zip.close();
+  }
+}
+
+/**
+ * What tells one state of a file from another, for what is kept about it: its identity, size and
+ * times, and its last 64 KiB, where a zip keeps its central directory (a file rewritten within the
+ * same clock tick at the same size still differs there).
+ */
+async function fingerprint(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const { dev, ino, size, mtimeMs, ctimeMs } = await handle.stat();
+    const tail = Buffer.alloc(Math.min(size, 64 * 1024));
+    await handle.read(tail, 0, tail.length, size - tail.length);
+    return `${dev}:${ino}:${size}:${mtimeMs}:${ctimeMs}:${createHash('sha256').update(tail).digest('hex')}`;
+  } finally {
+    await handle.close();
   }
 }
 
@@ -343,8 +361,8 @@ async function directory(path: string, file: string): Promise<Directory> {
   const kept = directories.get(path);
   if (kept) {
     const known = await kept.catch(() => null);
-    const now = await stat(path).catch(() => null);
-    if (known && now && known.size === now.size && known.mtimeMs === now.mtimeMs) return known;
+    const now = await fingerprint(path).catch(() => null);
+    if (known && known.print === now) return known;
     directories.delete(path);
   }
   const loading = loadDirectory(path, file);
@@ -376,18 +394,18 @@ export function toCellValue(value: unknown): CellValue {
 }
 
 /** The last workbook hashed, so that each of its many sheets does not hash it again. */
-let lastHash: { path: string; size: number; mtimeMs: number; hash: Promise<string> } | null = null;
+let lastHash: { path: string; print: string; hash: Promise<string> } | null = null;
 
 /** SHA-256 of a file, streamed (once for all the sheets read from one unchanged workbook). */
 export async function sha256File(path: string): Promise<string> {
-  const { size, mtimeMs } = await stat(path);
-  if (lastHash && lastHash.path === path && lastHash.size === size && lastHash.mtimeMs === mtimeMs) return lastHash.hash;
+  const print = await fingerprint(path);
+  if (lastHash && lastHash.path === path && lastHash.print === print) return lastHash.hash;
   const hash = (async () => {
     const hash = createHash('sha256');
     for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) hash.update(chunk);
     return hash.digest('hex');
   })();
-  lastHash = { path, size, mtimeMs, hash };
+  lastHash = { path, print, hash };
   hash.catch(() => {
     if (lastHash?.hash === hash) lastHash = null;
   });
