@@ -7,6 +7,10 @@ export interface Limits {
   readonly xlsxPartMb: number;
   /** Largest ratio of uncompressed to compressed size of an .xlsx part. */
   readonly xlsxRatio: number;
+  /** Most entries (parts) in an .xlsx zip. */
+  readonly xlsxEntries: number;
+  /** Most sheets in a workbook. */
+  readonly xlsxSheets: number;
   /** Longest cell, in characters (Excel's own limit is 32,767). */
   readonly cellChars: number;
   /** Most cells in a row. */
@@ -19,6 +23,8 @@ export const DEFAULT_LIMITS: Limits = {
   fileMb: 2048,
   xlsxPartMb: 2048,
   xlsxRatio: 200,
+  xlsxEntries: 20_000,
+  xlsxSheets: 2_000,
   cellChars: 32_767,
   columns: 1_000,
   sheetRows: 1_048_576,

@@ -6,12 +6,12 @@ import { parentPort } from 'node:worker_threads';
 import { AuditError } from '../errors.js';
 import type { CellValue } from '../model.js';
 import { parseCsv, type CsvSetup } from './csv-parse-core.js';
-import { readSheet } from './xlsx.js';
+import { readSheet, type SheetParts } from './xlsx.js';
 
 export const BATCH_ROWS = 2000;
 const IN_FLIGHT = 4;
 
-export type ParseJob = { readonly kind: 'csv'; readonly setup: CsvSetup } | { readonly kind: 'xlsx'; readonly path: string; readonly file: string; readonly sheet: string };
+export type ParseJob = { readonly kind: 'csv'; readonly setup: CsvSetup } | { readonly kind: 'xlsx'; readonly path: string; readonly file: string; readonly sheet: string; readonly parts: SheetParts };
 
 /** What the worker posts: a batch of rows, the end of the file, or the error that stopped it. */
 export interface ParseMessage {
@@ -66,7 +66,7 @@ async function run(job: ParseJob): Promise<void> {
         return push(row, record);
       });
     } else {
-      await readSheet(job.path, job.file, job.sheet, (row, record) => push(row, record as CellValue[]));
+      await readSheet(job.path, job.file, job.sheet, (row, record) => push(row, record as CellValue[]), job.parts);
     }
     await flush();
     port.postMessage({ done: true, sha256 } satisfies ParseMessage);

@@ -1,8 +1,9 @@
-// XLSX reader: a quick look into the zip (sheet names, date system) with yauzl, then the rows of one
+// XLSX reader: a quick look into the zip (its parts, sheet names, date system) with yauzl, then the rows of one
 // sheet through exceljs's streaming reader. Only a small workbook (up to 4 MB, READ_WHOLE_BYTES) is
 // held in memory whole; a larger one is read from the file part by part.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { Transform, type TransformCallback } from 'node:stream';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { ResourceLimits } from 'node:worker_threads';
@@ -10,6 +11,7 @@ import yauzl from 'yauzl';
 import { InputError } from '../errors.js';
 import { limits } from '../limits.js';
 import type { CellValue } from '../model.js';
+import { isCfb, isEncryptedPackage } from './encrypted.js';
 import { fallBackOrThrow, heapBudget, startParse, workerFor, type RowSink, type WorkerParse } from './worker-host.js';
 
 export interface SheetInfo {
@@ -75,26 +77,104 @@ export function notXlsx(file: string, head: Buffer): InputError | null {
  */
 const READ_WHOLE_BYTES = 4 * 1024 * 1024;
 
-async function openZip(path: string): Promise<yauzl.ZipFile> {
-  if ((await stat(path)).size <= READ_WHOLE_BYTES) {
-    const buffer = await readFile(path);
-    return new Promise((resolve, reject) => yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => (error ? reject(error) : resolve(zip))));
-  }
+function zipOf(path: string, buffer: Buffer | null): Promise<yauzl.ZipFile> {
+  if (buffer) return new Promise((resolve, reject) => yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => (error ? reject(error) : resolve(zip))));
   return new Promise((resolve, reject) =>
     yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, zip) => (error ? reject(error) : resolve(zip))),
   );
 }
 
-function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<string> {
-  return new Promise((resolve, reject) => {
+/**
+ * Namespaces whose prefix is dropped from element names: exceljs's parsers (and ours) know the
+ * elements of SpreadsheetML by their local names only, so `<x:row>` as some exporters write would
+ * read as no row at all.
+ */
+const OOXML_NAMESPACES = new Set([
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  'http://purl.oclc.org/ooxml/spreadsheetml/main',
+  'http://schemas.openxmlformats.org/package/2006/relationships',
+]);
+
+/** The root element's start tag once `head` holds all of it, else null. */
+function rootStartTag(head: string): string | null {
+  const match = /<[A-Za-z_][^>]*>/.exec(head);
+  return match ? match[0] : null;
+}
+
+/** `<x:` and `</x:` for the prefixes the root binds to a SpreadsheetML namespace, or null when it binds none. */
+function prefixPattern(root: string): RegExp | null {
+  const prefixes: string[] = [];
+  for (const m of root.matchAll(/\bxmlns:([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    if (OOXML_NAMESPACES.has(m[2] ?? m[3] ?? '')) prefixes.push(m[1]!.replace(/\./g, '\\.'));
+  }
+  return prefixes.length > 0 ? new RegExp(`<(/?)(?:${prefixes.join('|')}):`, 'g') : null;
+}
+
+/**
+ * The text of a zip part, decoded as one stream: a UTF-8 character split between two chunks of the
+ * inflated part (they are 16 KiB) is joined, never turned into U+FFFD. Emits strings, which
+ * exceljs's parsers take as they are. When the root element binds the SpreadsheetML namespace to a
+ * prefix, the prefix is dropped from every element name (a tag split between chunks is held back
+ * until it is whole); a part without one is passed on untouched.
+ */
+class PartText extends Transform {
+  private readonly decoder = new TextDecoder('utf-8');
+  /** Text held until the root's start tag is whole (its namespaces decide the rest). */
+  private head = '';
+  /** undefined until the root's start tag is seen; null: nothing to rewrite. */
+  private prefixes: RegExp | null | undefined = undefined;
+  /** The text from the last `<`, held back while prefixes are dropped. */
+  private carry = '';
+
+  constructor() {
+    super({ readableObjectMode: true });
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.pass(this.decoder.decode(chunk, { stream: true }), false);
+    done();
+  }
+
+  override _flush(done: TransformCallback): void {
+    this.pass(this.decoder.decode(), true);
+    done();
+  }
+
+  private pass(text: string, end: boolean): void {
+    if (this.prefixes === undefined) {
+      this.head += text;
+      const root = rootStartTag(this.head);
+      if (root === null && !end && this.head.length < 1024 * 1024) return;
+      this.prefixes = root === null ? null : prefixPattern(root);
+      text = this.head;
+      this.head = '';
+    }
+    if (this.prefixes) {
+      text = this.carry + text;
+      const cut = end ? text.length : text.lastIndexOf('<');
+      this.carry = cut < 0 ? '' : text.slice(cut);
+      text = (cut < 0 ? text : text.slice(0, cut)).replace(this.prefixes, '<$1');
+    }
+    if (text.length > 0) this.push(text);
+  }
+}
+
+/** A part's text as a stream of strings (see PartText). */
+function openPart(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.ReadableStream> {
+  return new Promise((resolve, reject) =>
     zip.openReadStream(entry, (error, stream) => {
       if (error) return reject(error);
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('error', reject);
-      stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    });
-  });
+      const text = new PartText();
+      stream.on('error', (e: Error) => text.destroy(e));
+      resolve(stream.pipe(text));
+    }),
+  );
+}
+
+async function readPart(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<string> {
+  let text = '';
+  for await (const chunk of (await openPart(zip, entry)) as AsyncIterable<string>) text += chunk;
+  return text;
 }
 
 const XML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -107,24 +187,103 @@ function decodeXml(text: string): string {
   });
 }
 
-/** Sheet names and the date system, from xl/workbook.xml. */
-export async function inspectWorkbook(path: string, file: string): Promise<WorkbookInfo> {
-  const problem = notXlsx(file, await sniff(path, file));
-  if (problem) throw problem;
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await openZip(path);
-  } catch (error) {
+/** An attribute's value in a start tag's attribute text (either quote), XML-decoded. */
+function attribute(attributes: string, name: RegExp): string | undefined {
+  const m = new RegExp(`(?:^|\\s)${name.source}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attributes);
+  return m ? decodeXml(m[1] ?? m[2] ?? '') : undefined;
+}
+
+interface DirectorySheet extends SheetInfo {
+  /** The sheet's part in the zip (xl/worksheets/sheet1.xml), or null when the relations name none. */
+  readonly part: string | null;
+}
+
+/**
+ * What the reader knows of a workbook from one listing of its zip: every part, and each sheet's
+ * name and part. Listed once per file and kept (see `directory`): reading each of a workbook's
+ * sheets then costs that sheet, not another listing of every part and every sheet.
+ */
+interface Directory {
+  /** Which file this is the directory of (see `fingerprint`). */
+  readonly print: string;
+  /** A small workbook, held whole (READ_WHOLE_BYTES). */
+  readonly buffer: Buffer | null;
+  readonly entries: ReadonlyMap<string, yauzl.Entry>;
+  readonly sheets: readonly DirectorySheet[];
+  readonly date1904: boolean;
+  /**
+   * The shared strings and styles once parsed on this thread, for the workbook's next sheet (a
+   * workbook of many sheets would otherwise inflate and parse them once per sheet). Kept as long as
+   * the directory is, which holds at most two workbooks.
+   */
+  parsed?: { readonly sharedStrings: unknown; readonly styles: unknown };
+}
+
+function damaged(file: string, error: unknown): InputError {
+  return new InputError(file, {
+    zh: `.xlsx 文件已损坏或不完整（${(error as Error).message}）；请重新导出`,
+    en: `the .xlsx file is damaged or truncated (${(error as Error).message}); export it again`,
+  });
+}
+
+function listEntries(zip: yauzl.ZipFile, file: string): Promise<Map<string, yauzl.Entry>> {
+  return new Promise((resolve, reject) => {
+    const entries = new Map<string, yauzl.Entry>();
+    // Part names are compared without case (the Open Packaging Conventions' rule).
+    const seen = new Set<string>();
+    zip.on('entry', (entry: yauzl.Entry) => {
+      const key = entry.fileName.toLowerCase();
+      if (seen.has(key)) {
+        // Two parts of one name: readers differ on which one counts, so none is read.
+        zip.close();
+        return reject(
+          new InputError(file, {
+            zh: `zip 中有两个同名的部件 ${entry.fileName}，无法确定应读取哪一个；请在 Excel 或 WPS 中打开并重新另存为 .xlsx`,
+            en: `the zip holds two parts named ${entry.fileName}, and which one counts is ambiguous; open it in Excel or WPS and save it again as .xlsx`,
+          }),
+        );
+      }
+      seen.add(key);
+      entries.set(entry.fileName, entry);
+      zip.readEntry();
+    });
+    zip.on('end', () => resolve(entries));
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+}
+
+async function loadDirectory(path: string, file: string): Promise<Directory> {
+  const head = await sniff(path, file);
+  if (isCfb(head) && (await isEncryptedPackage(path))) {
     throw new InputError(file, {
-      zh: `.xlsx 文件已损坏或不完整（${(error as Error).message}）；请重新导出`,
-      en: `the .xlsx file is damaged or truncated (${(error as Error).message}); export it again`,
+      zh: '这是设置了打开密码的加密 .xlsx 文件，无法读取；请在 Excel 或 WPS 中输入密码打开，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空）后重新保存',
+      en: 'this .xlsx is encrypted with a password and cannot be read; open it in Excel or WPS with its password, remove the password (File → Info → Protect Workbook → Encrypt with Password, cleared) and save it again',
     });
   }
+  const problem = notXlsx(file, head);
+  if (problem) throw problem;
+  const print = await fingerprint(path);
+  const { size } = await stat(path);
+  const buffer = size <= READ_WHOLE_BYTES ? await readFile(path) : null;
+  let zip: yauzl.ZipFile;
   try {
+    zip = await zipOf(path, buffer);
+  } catch (error) {
+    throw damaged(file, error);
+  }
+  try {
+    const { xlsxPartMb, xlsxRatio, xlsxEntries, xlsxSheets } = limits();
+    // The count is in the zip's end record: checked before a single entry is listed.
+    if (zip.entryCount > xlsxEntries) {
+      throw new InputError(file, {
+        zh: `zip 中有 ${zip.entryCount} 个部件，超过上限 ${xlsxEntries}（limits.xlsxEntries）；不像是正常的工作簿，未读取。如确需读取，可在配置 limits.xlsxEntries 中调高`,
+        en: `the zip holds ${zip.entryCount} parts, over the limit of ${xlsxEntries} (limits.xlsxEntries); it does not look like a workbook and was not read. To read it anyway, raise limits.xlsxEntries in the config`,
+      });
+    }
     // The central directory lists every part with its sizes: a part that would inflate past the
     // limits (a zip bomb, or one sheet of absurd size) is refused before anything is inflated.
-    const entries = await listEntries(zip);
-    const { xlsxPartMb, xlsxRatio } = limits();
+    const entries = await listEntries(zip, file);
     for (const entry of entries.values()) {
       const big = entry.uncompressedSize > xlsxPartMb * 1024 * 1024;
       const ratio = entry.compressedSize > 0 ? entry.uncompressedSize / entry.compressedSize : 0;
@@ -137,28 +296,86 @@ export async function inspectWorkbook(path: string, file: string): Promise<Workb
       }
     }
     const workbookEntry = entries.get('xl/workbook.xml');
-    if (workbookEntry && workbookEntry.uncompressedSize > WORKBOOK_PART_LIMIT) throw new Error('xl/workbook.xml is implausibly large');
-    const xml = workbookEntry ? await readEntry(zip, workbookEntry) : null;
-    if (xml === null) throw new Error('no xl/workbook.xml in the archive');
-    const sheets: SheetInfo[] = [];
-    for (const match of xml.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {
-      const attributes = match[1]!;
-      const name = /\bname="([^"]*)"/.exec(attributes)?.[1];
-      if (name === undefined) continue;
-      const state = /\bstate="([^"]*)"/.exec(attributes)?.[1] ?? 'visible';
-      sheets.push({ name: decodeXml(name), hidden: state !== 'visible' });
+    if (!workbookEntry) throw new Error('no xl/workbook.xml in the archive');
+    if (workbookEntry.uncompressedSize > WORKBOOK_PART_LIMIT) throw new Error('xl/workbook.xml is implausibly large');
+    const xml = await readPart(zip, workbookEntry);
+    const relsEntry = entries.get('xl/_rels/workbook.xml.rels');
+    if (relsEntry && relsEntry.uncompressedSize > WORKBOOK_PART_LIMIT) throw new Error('xl/_rels/workbook.xml.rels is implausibly large');
+    const targets = new Map<string, string>();
+    if (relsEntry) {
+      for (const match of (await readPart(zip, relsEntry)).matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
+        const id = attribute(match[1]!, /Id/);
+        const target = attribute(match[1]!, /Target/);
+        if (id !== undefined && target !== undefined && !targets.has(id)) targets.set(id, target);
+      }
     }
-    const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(xml);
-    return { sheets, date1904 };
+    const sheets: DirectorySheet[] = [];
+    for (const match of xml.matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*)>/g)) {
+      const attributes = match[1]!;
+      const name = attribute(attributes, /name/);
+      if (name === undefined) continue;
+      if (sheets.length >= xlsxSheets) {
+        throw new InputError(file, {
+          zh: `工作簿中的工作表超过 ${xlsxSheets} 个（limits.xlsxSheets），未读取；请只保留需要审计的工作表，或在配置 limits.xlsxSheets 中调高`,
+          en: `the workbook has more than ${xlsxSheets} sheets (limits.xlsxSheets) and was not read; keep only the sheets to audit, or raise limits.xlsxSheets in the config`,
+        });
+      }
+      const state = attribute(attributes, /state/) ?? 'visible';
+      const target = targets.get(attribute(attributes, /[\w.-]+:id/) ?? '');
+      const part = target === undefined ? null : target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+      sheets.push({ name, hidden: state !== 'visible', part });
+    }
+    const date1904 = /<(?:[\w.-]+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](1|true)["']/.test(xml);
+    return { print, buffer, entries, sheets, date1904 };
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(file, {
-      zh: `.xlsx 文件已损坏或不完整（${(error as Error).message}）；请重新导出`,
-      en: `the .xlsx file is damaged or truncated (${(error as Error).message}); export it again`,
-    });
+    throw damaged(file, error);
   } finally {
     zip.close();
   }
+}
+
+/**
+ * What tells one state of a file from another, for what is kept about it: its identity, size and
+ * times, and its last 64 KiB, where a zip keeps its central directory (a file rewritten within the
+ * same clock tick at the same size still differs there).
+ */
+async function fingerprint(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const { dev, ino, size, mtimeMs, ctimeMs } = await handle.stat();
+    const tail = Buffer.alloc(Math.min(size, 64 * 1024));
+    await handle.read(tail, 0, tail.length, size - tail.length);
+    return `${dev}:${ino}:${size}:${mtimeMs}:${ctimeMs}:${createHash('sha256').update(tail).digest('hex')}`;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The directories of the last few workbooks read, by path (a run reads each workbook's sheets one after another). */
+const directories = new Map<string, Promise<Directory>>();
+const KEPT_DIRECTORIES = 2;
+
+/** A workbook's directory, listed once while the file is unchanged (same size and time). */
+async function directory(path: string, file: string): Promise<Directory> {
+  const kept = directories.get(path);
+  if (kept) {
+    const known = await kept.catch(() => null);
+    const now = await fingerprint(path).catch(() => null);
+    if (known && known.print === now) return known;
+    directories.delete(path);
+  }
+  const loading = loadDirectory(path, file);
+  directories.set(path, loading);
+  loading.catch(() => directories.delete(path));
+  while (directories.size > KEPT_DIRECTORIES) directories.delete(directories.keys().next().value!);
+  return loading;
+}
+
+/** Sheet names and the date system, from xl/workbook.xml. */
+export async function inspectWorkbook(path: string, file: string): Promise<WorkbookInfo> {
+  const { sheets, date1904 } = await directory(path, file);
+  return { sheets: sheets.map(({ name, hidden }) => ({ name, hidden })), date1904 };
 }
 
 /** exceljs cell values → the plain values the rest of the pipeline knows. */
@@ -176,38 +393,35 @@ export function toCellValue(value: unknown): CellValue {
   return String(value);
 }
 
-/** SHA-256 of a file, streamed. */
+/** The last workbook hashed, so that each of its many sheets does not hash it again. */
+let lastHash: { path: string; print: string; hash: Promise<string> } | null = null;
+
+/** SHA-256 of a file, streamed (once for all the sheets read from one unchanged workbook). */
 export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) hash.update(chunk);
-  return hash.digest('hex');
+  const print = await fingerprint(path);
+  if (lastHash && lastHash.path === path && lastHash.print === print) return lastHash.hash;
+  const hash = (async () => {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) hash.update(chunk);
+    return hash.digest('hex');
+  })();
+  lastHash = { path, print, hash };
+  hash.catch(() => {
+    if (lastHash?.hash === hash) lastHash = null;
+  });
+  return hash;
 }
 
 interface ExcelWorkbookReader {
   model?: { sheets?: { name: string; rId: string; id: number }[] };
   workbookRels?: { Id: string; Target: string }[];
-  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
-  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  /** What _parseWorkbook would set: the worksheet reader takes the date system from it. */
+  properties?: { model: { date1904: boolean } };
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncIterable<unknown>;
   _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  sharedStrings?: unknown;
+  styles?: unknown;
   _parseWorksheet(entry: NodeJS.ReadableStream, sheetNo: string): Iterable<{ eventType: string; value: AsyncIterable<{ number: number; values: unknown }> }>;
-}
-
-function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
-  return new Promise((resolve, reject) => {
-    const entries = new Map<string, yauzl.Entry>();
-    zip.on('entry', (entry: yauzl.Entry) => {
-      entries.set(entry.fileName, entry);
-      zip.readEntry();
-    });
-    zip.on('end', () => resolve(entries));
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-}
-
-function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.ReadableStream> {
-  return new Promise((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))));
 }
 
 type WorkbookReaderClass = new (input: string, options: object) => ExcelWorkbookReader;
@@ -232,42 +446,81 @@ async function workbookReaderClass(): Promise<WorkbookReaderClass> {
 }
 
 /**
+ * What reading one sheet needs from its workbook's directory: its part and the shared parts, as the
+ * zip's central directory describes them. Plain data, so the parsing worker is handed it with the
+ * job and does not list the zip again.
+ */
+export interface SheetParts {
+  readonly date1904: boolean;
+  readonly sheetNo: string;
+  readonly sheet: yauzl.Entry;
+  readonly sharedStrings: yauzl.Entry | null;
+  readonly styles: yauzl.Entry | null;
+}
+
+function sheetParts(dir: Directory, sheetName: string): SheetParts {
+  const index = dir.sheets.findIndex((s) => s.name === sheetName);
+  const part = dir.sheets[index]?.part;
+  if (!part) throw new Error(`no part for sheet "${sheetName}"`);
+  const sheet = dir.entries.get(part);
+  if (!sheet) throw new Error(`missing part ${part}`);
+  return {
+    date1904: dir.date1904,
+    sheetNo: /(\d+)\.xml$/.exec(part)?.[1] ?? String(index + 1),
+    sheet,
+    sharedStrings: dir.entries.get('xl/sharedStrings.xml') ?? null,
+    styles: dir.entries.get('xl/styles.xml') ?? null,
+  };
+}
+
+/** An entry that came through a worker's message (a plain object) made a yauzl Entry again. */
+function asEntry(entry: yauzl.Entry): yauzl.Entry {
+  return entry instanceof yauzl.Entry ? entry : (Object.setPrototypeOf(entry, yauzl.Entry.prototype) as yauzl.Entry);
+}
+
+/**
  * Streams the rows of one sheet with exceljs's own parsers, fed from the zip's central directory.
  * exceljs's WorkbookReader reads the zip in one forward pass and races on its last entry
  * (exceljs#3064: "Cannot read properties of undefined (reading 'sheets')"), and Excel-compatible
  * writers, exceljs included, store xl/workbook.xml last. Opening the parts by name in the order the
- * parsers need (relations, workbook, shared strings, styles, then the one sheet) avoids the race,
- * never inflates the other sheets, and needs no temporary files. exceljs is pinned for these internals.
+ * parsers need (shared strings, styles, then the one sheet; the sheet's part and the date system come
+ * from the workbook's directory) avoids the race, never inflates the other sheets, and needs no
+ * temporary files. Every part is decoded as one stream (PartText). exceljs is pinned for these internals.
+ * `given`: the parts, when the caller (the main thread, for the parsing worker) has them already.
  */
-export async function readSheet(path: string, file: string, sheetName: string, sink: (row: number, cells: readonly CellValue[]) => void | Promise<void>): Promise<void> {
+export async function readSheet(
+  path: string,
+  file: string,
+  sheetName: string,
+  sink: (row: number, cells: readonly CellValue[]) => void | Promise<void>,
+  given?: SheetParts,
+): Promise<void> {
   const WorkbookReader = await workbookReaderClass();
   let zip: yauzl.ZipFile | null = null;
   try {
-    zip = await openZip(path);
-    const entries = await listEntries(zip);
-    const part = async (name: string): Promise<NodeJS.ReadableStream | null> => {
-      const entry = entries.get(name);
-      return entry ? openEntry(zip!, entry) : null;
-    };
+    let parts = given;
+    let dir: Directory | null = null;
+    let buffer: Buffer | null = null;
+    if (!parts) {
+      dir = await directory(path, file);
+      parts = sheetParts(dir, sheetName);
+      buffer = dir.buffer;
+    } else if ((await stat(path)).size <= READ_WHOLE_BYTES) buffer = await readFile(path);
+    zip = await zipOf(path, buffer);
     const reader = new WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
-    const rels = await part('xl/_rels/workbook.xml.rels');
-    if (rels) await reader._parseRels(rels);
-    const workbook = await part('xl/workbook.xml');
-    if (!workbook) throw new Error('no xl/workbook.xml in the archive');
-    await reader._parseWorkbook(workbook);
-    const strings = await part('xl/sharedStrings.xml');
-    if (strings) for await (const _ of reader._parseSharedStrings(strings)) void _;
-    const styles = await part('xl/styles.xml');
-    if (styles) await reader._parseStyles(styles);
-
-    const sheet = reader.model?.sheets?.find((s) => s.name === sheetName);
-    const target = sheet && reader.workbookRels?.find((r) => r.Id === sheet.rId)?.Target;
-    if (!target) throw new Error(`no part for sheet "${sheetName}"`);
-    const partName = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
-    const sheetStream = await part(partName);
-    if (!sheetStream) throw new Error(`missing part ${partName}`);
-    const sheetNo = /(\d+)\.xml$/.exec(partName)?.[1] ?? String(sheet.id);
-    for (const { value: worksheet } of reader._parseWorksheet(sheetStream, sheetNo)) {
+    reader.properties = { model: { date1904: parts.date1904 } };
+    reader.model = { sheets: [] };
+    reader.workbookRels = [];
+    if (dir?.parsed) {
+      reader.sharedStrings = dir.parsed.sharedStrings;
+      reader.styles = dir.parsed.styles;
+    } else {
+      if (parts.sharedStrings) for await (const _ of reader._parseSharedStrings(await openPart(zip, asEntry(parts.sharedStrings)))) void _;
+      if (parts.styles) await reader._parseStyles(await openPart(zip, asEntry(parts.styles)));
+      if (dir) dir.parsed = { sharedStrings: reader.sharedStrings, styles: reader.styles };
+    }
+    const sheetStream = await openPart(zip, asEntry(parts.sheet));
+    for (const { value: worksheet } of reader._parseWorksheet(sheetStream, parts.sheetNo)) {
       for await (const row of worksheet) {
         const values = row.values as unknown[];
         const cells: CellValue[] = [];
@@ -300,16 +553,6 @@ export function sheetWorkerLimits(sharedStringsBytes: number): ResourceLimits {
   return heapBudget({ maxOldGenerationSizeMb: 1024 + Math.ceil((8 * sharedStringsBytes) / 2 ** 20) });
 }
 
-/** The uncompressed size of xl/sharedStrings.xml (0 when there is none). */
-async function sharedStringsBytes(path: string): Promise<number> {
-  const zip = await openZip(path);
-  try {
-    return (await listEntries(zip)).get('xl/sharedStrings.xml')?.uncompressedSize ?? 0;
-  } finally {
-    zip.close();
-  }
-}
-
 /** The rows of one sheet, to be read once; see `sheetRows`. */
 export interface SheetRows {
   /** Starts parsing a large workbook in the worker now, ahead of `read` (which must then follow, or `close`). */
@@ -320,7 +563,7 @@ export interface SheetRows {
 }
 
 /**
- * The rows of one sheet, parsed in the parsing worker for a large workbook (the checks then run
+ * The rows of one sheet, parsed in the parsing worker for a large sheet (the checks then run
  * while exceljs parses), on this thread for a small one. Should the worker outgrow its heap budget
  * before any row was handed on, the sheet is read again on this thread, whose heap has no such bound.
  */
@@ -329,10 +572,13 @@ export function sheetRows(path: string, file: string, sheetName: string): SheetR
   const start = (): Promise<{ parse: WorkerParse; budget: ResourceLimits } | null> =>
     (started ??= (async () => {
       try {
-        const worker = workerFor((await stat(path)).size);
+        // The sheet's own part decides: a small sheet of a large workbook (one of many) is not worth
+        // a worker, which would parse the workbook's shared strings again for it.
+        const parts = sheetParts(await directory(path, file), sheetName);
+        const worker = workerFor(parts.sheet.compressedSize);
         if (!worker) return null;
-        const budget = sheetWorkerLimits(await sharedStringsBytes(path));
-        return { parse: startParse(worker, { kind: 'xlsx', path, file, sheet: sheetName }, budget), budget };
+        const budget = sheetWorkerLimits(parts.sharedStrings?.uncompressedSize ?? 0);
+        return { parse: startParse(worker, { kind: 'xlsx', path, file, sheet: sheetName, parts }, budget), budget };
       } catch {
         return null; // a missing or damaged file: readSheet on this thread says what is wrong
       }
