@@ -194,7 +194,7 @@ describe('XLSX parts in the parsing worker', () => {
     try {
       const inWorker = async (path: string, sheet: string): Promise<CellValue[][]> => {
         const out: CellValue[][] = [];
-        await built.sheetRows(path, 'book.xlsx', sheet).read((_, cells) => void out.push([...cells]));
+        await built.sheetRows(path, 'book.xlsx', sheet).read((_, cells) => void out.push([...(cells ?? [])]));
         return out;
       };
       for (const large of [false, true]) {
