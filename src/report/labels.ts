@@ -102,6 +102,12 @@ const WORDS = {
     summarySheet: '概要',
     dataQualitySheet: '数据质量',
     analysisSheet: '统计分析',
+    pageOf: '第 {page} 页，共 {pages} 页',
+    metricsAndNotes: '指标与说明',
+    seeBelow: '{n} 条发现，见下文',
+    channel: '渠道',
+    category: '问题分类',
+    complaintsN: '{n} 件',
   },
   en: {
     title: 'After-sales organization standard: audit report',
@@ -174,6 +180,12 @@ const WORDS = {
     summarySheet: 'Summary',
     dataQualitySheet: 'Data quality',
     analysisSheet: 'Analysis',
+    pageOf: 'Page {page} of {pages}',
+    metricsAndNotes: 'Metrics and notes',
+    seeBelow: '{n} findings, listed below',
+    channel: 'Channel',
+    category: 'Category',
+    complaintsN: '{n} complaints',
   },
 } as const;
 
@@ -378,7 +390,7 @@ const list = (items: unknown, lang: Lang, each: (s: string) => string = (s) => s
   Array.isArray(items) ? items.map((x) => each(String(x))).join(LIST_SEP[lang]) : String(items);
 
 /** The parameters the audit used, each as a sentence or a small table, in the report's language. */
-export function parametersText(parameters: Readonly<Record<string, unknown>>, lang: Lang): ParameterText[] {
+export function parametersText(parameters: object, lang: Lang): ParameterText[] {
   const zh = lang === 'zh';
   return Object.entries(parameters).map(([key, value]): ParameterText => {
     const label = PARAMETER_LABEL[key]?.[lang] ?? key;
@@ -415,4 +427,11 @@ export function parametersText(parameters: Readonly<Record<string, unknown>>, la
         return at(typeof value === 'boolean' ? yesNo(value, lang) : Array.isArray(value) ? list(value, lang) : typeof value === 'object' && value !== null ? Object.entries(value).map(([k, v]) => `${k} ${String(v)}`).join(LIST_SEP[lang]) : String(value));
     }
   });
+}
+
+/** The closing block of a printed report: who signs, and when. */
+export function signatureBlock(lang: Lang): { title: string; rows: readonly string[]; signature: string; date: string } {
+  return lang === 'zh'
+    ? { title: '签字确认', rows: ['检查人员', '企业负责人'], signature: '签字', date: '日期' }
+    : { title: 'Signatures', rows: ['Inspector', "Enterprise's head"], signature: 'Signature', date: 'Date' };
 }

@@ -3,7 +3,7 @@
 // issues, and the analysis tables. Text that could start a formula is neutralised.
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
-import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, metricText, percent, words, type Report } from './labels.js';
+import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, metricsText, parametersText, percent, signatureBlock, words, type Report } from './labels.js';
 
 /** A text cell never starts a formula in Excel or when exported again to CSV: = + - @ tab CR get a quote. */
 export function safeText(value: unknown): string {
@@ -28,6 +28,21 @@ function header(sheet: ExcelJS.Worksheet, titles: readonly string[], widths: rea
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: titles.length } };
+}
+
+/** Text of a print header or footer: & starts a code there, so a literal one is doubled. */
+const headerText = (text: string): string => text.replace(/&/g, '&&');
+
+/** A4, one page wide, the header row on every page, enterprise and audit date above, page numbers below. */
+function printSetup(sheet: ExcelJS.Worksheet, report: Report, orientation: 'portrait' | 'landscape', titles: boolean): void {
+  const w = words(report.lang);
+  sheet.pageSetup = { paperSize: 9, orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 } };
+  if (titles) sheet.pageSetup.printTitlesRow = '1:1';
+  const enterprise = report.enterprise?.name ? `${report.enterprise.name} · ` : '';
+  sheet.headerFooter = {
+    oddHeader: `&L${headerText(`${enterprise}${w.title}`)}&R${headerText(`${w.asOf} ${report.period.asOf}`)}`,
+    oddFooter: `&C${headerText(w.pageOf).replace('{page}', '&P').replace('{pages}', '&N')}`,
+  };
 }
 
 function paint(row: ExcelJS.Row, key: string, columns: number): void {
@@ -61,18 +76,36 @@ export async function xlsx(report: Report): Promise<Buffer> {
   for (const chapter of report.chapters) {
     summary.addRow([cell(chapter.title)]).font = { bold: true };
     for (const c of chapter.clauses) {
-      const metrics = Object.entries(c.metrics).map(([k, v]) => `${k} ${metricText(k, v)}`).join('; ');
-      const row = summary.addRow([cell(`${c.id} ${c.title}`), cell(c.requirement), STATUS_LABEL[c.status][lang], cell(metrics), c.findingCount]);
+      const row = summary.addRow([cell(`${c.id} ${c.title}`), cell(c.requirement), STATUS_LABEL[c.status][lang], cell(metricsText(c.metrics, lang)), c.findingCount]);
+      row.alignment = { vertical: 'top', wrapText: true };
       row.getCell(3).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[c.status]! } };
     }
   }
   summary.addRow([]);
   summary.addRow([w.parameters]).font = { bold: true };
-  for (const [key, value] of Object.entries(report.parameters)) summary.addRow([key, cell(JSON.stringify(value))]);
+  for (const p of parametersText(report.parameters, lang)) {
+    if (!p.table) {
+      summary.addRow([cell(p.label), cell(p.value)]).alignment = { vertical: 'top', wrapText: true };
+      continue;
+    }
+    summary.addRow([cell(p.label), ...p.table.headers.map(cell)]).font = { italic: true };
+    for (const r of p.table.rows) summary.addRow([null, ...r.map(cell)]);
+  }
   summary.addRow([]);
   summary.addRow([w.inputs]).font = { bold: true };
   summary.addRow([w.dataset, w.file, w.encoding, w.sheet, w.rows, 'SHA-256']).font = { bold: true };
   for (const i of report.inputs) summary.addRow([DATASET_LABEL[i.dataset][lang], cell(i.file), i.encoding ?? '', cell(i.sheet ?? ''), i.rows, i.sha256]);
+  // The closing block the inspector and the enterprise's head sign on paper.
+  summary.addRow([]);
+  const sign = signatureBlock(lang);
+  summary.addRow([sign.title]).font = { bold: true };
+  for (const who of sign.rows) {
+    const r = summary.addRow([who, `${sign.signature}：`, `${sign.date}：`]);
+    r.height = 36;
+    r.alignment = { vertical: 'bottom' };
+    for (const c of [2, 3]) r.getCell(c).border = { bottom: { style: 'thin' } };
+  }
+  printSetup(summary, report, 'portrait', false);
 
   const findings = book.addWorksheet(w.findingsSheet);
   header(findings, [w.clause, w.status, w.level, w.record, w.file, w.sheet, w.row, w.message, w.remediation], [8, 10, 8, 16, 28, 12, 7, 70, 50]);
@@ -81,15 +114,19 @@ export async function xlsx(report: Report): Promise<Buffer> {
       for (const f of c.findings) {
         const row = findings.addRow([c.id, STATUS_LABEL[c.status][lang], LEVEL_LABEL[f.level][lang], cell(f.record), cell(f.file), cell(f.sheet), f.row, cell(f.message), cell(c.remediation)]);
         paint(row, f.level, 9);
+        row.alignment = { vertical: 'top', wrapText: true };
       }
     }
   }
+  printSetup(findings, report, 'landscape', true);
 
   const quality = book.addWorksheet(w.dataQualitySheet);
-  header(quality, [w.dataset, w.file, w.sheet, w.row, w.column, w.value, w.code, w.message], [12, 28, 12, 7, 14, 24, 18, 60]);
+  // The issue's code stays in the JSON; a reader gets its message.
+  header(quality, [w.dataset, w.file, w.sheet, w.row, w.column, w.value, w.message], [12, 28, 12, 7, 14, 24, 60]);
   for (const i of report.dataQuality.issues) {
-    quality.addRow([DATASET_LABEL[i.dataset][lang], cell(i.file), cell(i.sheet), i.row, cell(i.column), cell(i.value), i.code, cell(i.message)]);
+    quality.addRow([DATASET_LABEL[i.dataset][lang], cell(i.file), cell(i.sheet), i.row, cell(i.column), cell(i.value), cell(i.message)]);
   }
+  printSetup(quality, report, 'landscape', true);
 
   const analysis = book.addWorksheet(w.analysisSheet);
   analysis.columns = [{ width: 24 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 22 }];
@@ -109,6 +146,7 @@ export async function xlsx(report: Report): Promise<Buffer> {
   block(w.openByAge, [w.age, w.count], a.openByAge.map((x) => [x.key, x.count]));
   block(w.satisfaction, [w.project, w.valid, w.satisfied, w.rate, w.interval], a.satisfactionByProject.map((x) => [x.project, x.valid, x.satisfied, percent(x.rate), x.interval95 ? `${percent(x.interval95[0])} – ${percent(x.interval95[1])}` : '—']));
   block(w.coverage, [w.project, w.sold, w.reached, w.rate], a.callbackCoverageByProject.map((x) => [x.project, x.sold, x.reached, percent(x.rate)]));
+  printSetup(analysis, report, 'portrait', false);
 
   return Buffer.from(await book.xlsx.writeBuffer());
 }

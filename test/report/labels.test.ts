@@ -67,7 +67,7 @@ describe('parameter texts', () => {
   it('every parameter of the rule pack is labelled, and none is shown as JSON', () => {
     expect([...PARAMETER_KEYS].sort()).toEqual(Object.keys(DEFAULT_PARAMETERS).sort());
     for (const lang of ['zh', 'en'] as const) {
-      for (const p of parametersText(DEFAULT_PARAMETERS as unknown as Record<string, unknown>, lang)) {
+      for (const p of parametersText(DEFAULT_PARAMETERS, lang)) {
         expect(p.label, p.key).not.toBe(p.key);
         expect(`${p.label} ${p.value} ${JSON.stringify(p.table ?? '')}`.replace(/"|\\|\[|\]|\{|\}|:|,|headers|rows/g, ''), p.key).not.toMatch(/[{}]|":/);
         expect(p.value).not.toMatch(/[{}[\]"]/);
@@ -76,7 +76,7 @@ describe('parameter texts', () => {
   });
 
   it('writes the warranty months and the staffing rule as tables, the heating season as dates', () => {
-    const zh = parametersText(DEFAULT_PARAMETERS as unknown as Record<string, unknown>, 'zh');
+    const zh = parametersText(DEFAULT_PARAMETERS, 'zh');
     const byKey = new Map(zh.map((p) => [p.key, p]));
     expect(byKey.get('staffing')!.table).toEqual({
       headers: ['资质等级', '专职人员要求'],
@@ -91,7 +91,7 @@ describe('parameter texts', () => {
     expect(byKey.get('heatingSeason')!.value).toBe('每年 11 月 16 日至次年 4 月 5 日');
     expect(byKey.get('satisfactionRate')!.value).toBe('≥ 90.0%');
     expect(byKey.get('satisfiedGrades')!.value).toBe('非常满意、满意、较满意、基本满意、4 分、5 分');
-    const en = new Map(parametersText(DEFAULT_PARAMETERS as unknown as Record<string, unknown>, 'en').map((p) => [p.key, p]));
+    const en = new Map(parametersText(DEFAULT_PARAMETERS, 'en').map((p) => [p.key, p]));
     expect(en.get('heatingSeason')!.value).toBe('16 November to 5 April of the next year');
     expect(en.get('warrantyMonths')!.table!.rows).toContainEqual(['渗漏', '12 months (1 year)']);
   });
