@@ -45,15 +45,17 @@ tr.group th { background: #f6f6f6; font-weight: normal; color: #444; }
 .chart { max-width: 100%; height: auto; display: block; margin: 4px 0 8px; }
 .charts { break-inside: avoid; }
 .mono { font-family: monospace; font-size: 11px; word-break: break-all; }
-table.params td table { margin: 0; }
-.signatures { margin-top: 24px; break-inside: avoid; }
+.pair { display: flex; gap: 16px; align-items: flex-start; }
+.pair > div { flex: 1; }
+table.inputs th { white-space: nowrap; }
+.signatures { margin-top: 12px; break-inside: avoid; }
 .signatures td { height: 16mm; vertical-align: bottom; }
 .signatures td.who { width: 18%; vertical-align: middle; font-weight: bold; }
 footer { margin-top: 16px; color: #777; font-size: 11px; }
 @media print {
-  body { padding: 0; max-width: none; font-size: 9.5pt; }
+  body { padding: 0; max-width: none; font-size: 9.5pt; line-height: 1.4; }
   h2 { font-size: 12.5pt; } h3 { font-size: 10.5pt; }
-  .chart { width: auto; max-width: 100%; height: 52mm; margin-left: 0; }
+  .chart { width: auto; max-width: 100%; height: 42mm; margin-left: 0; }
   a { color: inherit; text-decoration: none; }
 }
 `;
@@ -99,8 +101,9 @@ function findingsTable(findings: readonly Finding[], lang: Report['lang']): stri
   return `<table><colgroup>${cols}</colgroup><thead><tr>${heads.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-/** A clause with findings gets its own block; the others say all they have in the chapter's table. */
-const hasBlock = (c: Clause): boolean => c.judged !== 'informative' && c.findings.length > 0;
+/** A clause with findings in the records gets its own block; the others (findings about the profile,
+ * such as a missing evidence file) say all they have in the chapter's table. */
+const hasBlock = (c: Clause): boolean => c.judged !== 'informative' && c.findings.some((f) => f.file !== null || f.row !== null);
 
 function clauseCell(c: Clause, lang: Report['lang']): string {
   const w = words(lang);
@@ -108,7 +111,12 @@ function clauseCell(c: Clause, lang: Report['lang']): string {
   const metrics = metricsText(c.metrics, lang);
   if (metrics) parts.push(`<div>${e(metrics)}</div>`);
   if (!hasBlock(c) && c.judged !== 'informative') {
-    const items = [...c.notes.map((n) => e(n)), ...c.evidence.map((x) => `${e(w.evidence)}: ${e(x.path)}（${e(w[x.state])}）`)];
+    const items = [
+      ...c.notes.map((n) => e(n)),
+      ...c.evidence.map((x) => `${e(w.evidence)}: ${e(x.path)}（${e(w[x.state])}）`),
+      ...c.findings.map((f) => `<strong>${e(LEVEL_LABEL[f.level][lang])}:</strong> ${e(f.message)}`),
+      ...(c.status === 'fail' || c.status === 'warn' ? [`<strong>${e(w.remediation)}:</strong> ${e(c.remediation)}`] : []),
+    ];
     if (items.length > 0) parts.push(`<ul class="notes">${items.map((i) => `<li>${i}</li>`).join('')}</ul>`);
   }
   if (hasBlock(c)) parts.push(`<div class="muted">${e(fill(w.seeBelow, { n: c.findingCount }))}</div>`);
@@ -172,8 +180,11 @@ export function html(report: Report): string {
     body.push(`<div class="charts"><h3>${e(w.byMonth)}</h3>${barChart(w.byMonth, a.complaintsByMonth.map((m) => ({ label: m.key.slice(2), value: m.count })))}</div>`);
     body.push(table([w.month, ...a.complaintsByMonth.map((m) => m.key.slice(2))], [[w.count, ...a.complaintsByMonth.map((m) => m.count)]]));
   }
-  if (a.complaintsByProject.length > 0) body.push(`<h3>${e(w.byProject)}</h3>`, table([w.project, w.count], a.complaintsByProject.map((x) => [x.key, x.count])));
-  if (a.complaintsByChannel.length > 0) body.push(`<h3>${e(w.byChannel)}</h3>`, table([w.channel, w.count], a.complaintsByChannel.map((x) => [x.key, x.count])));
+  // Two short tables side by side.
+  const pair: string[] = [];
+  if (a.complaintsByProject.length > 0) pair.push(`<div><h3>${e(w.byProject)}</h3>${table([w.project, w.count], a.complaintsByProject.map((x) => [x.key, x.count]))}</div>`);
+  if (a.complaintsByChannel.length > 0) pair.push(`<div><h3>${e(w.byChannel)}</h3>${table([w.channel, w.count], a.complaintsByChannel.map((x) => [x.key, x.count]))}</div>`);
+  if (pair.length > 0) body.push(`<div class="pair">${pair.join('')}</div>`);
   if (a.categories.length > 0) {
     body.push(`<div class="charts"><h3>${e(w.categories)}</h3>${paretoChart(w.categories, a.categories.map((c) => ({ label: c.key, value: c.count, cumulative: c.cumulative })), { count: w.count, cumulative: w.cumulative })}</div>`);
     body.push(table([w.category, w.count, w.share, w.cumulative], a.categories.map((c) => [c.key, c.count, percent(c.share), percent(c.cumulative)])));
@@ -202,26 +213,23 @@ export function html(report: Report): string {
   body.push(
     table(
       [w.dataset, w.file, w.encoding, w.rows, w.rejected, 'SHA-256'],
-      report.inputs.map((i) => [e(DATASET_LABEL[i.dataset][lang]), e(i.sheet ? `${i.file} [${i.sheet}]` : i.file), e(i.encoding ?? ''), i.rows, i.rejected, `<span class="mono">${e(i.sha256)}</span>`]),
+      report.inputs.map((i) => [`<span class="nowrap">${e(DATASET_LABEL[i.dataset][lang])}</span>`, e(i.sheet ? `${i.file} [${i.sheet}]` : i.file), `<span class="nowrap">${e(i.encoding ?? '')}</span>`, i.rows, i.rejected, `<span class="mono">${e(i.sha256)}</span>`]),
       [0, 1, 2, 3, 4, 5],
+      'inputs',
     ),
   );
-  body.push(
-    `<h2>${e(w.parameters)}</h2>`,
-    table(
-      [w.parameter, w.value],
-      parametersText(report.parameters, lang).map((p) => [e(p.label), p.table ? table(p.table.headers, p.table.rows) : e(p.value)]),
-      [0, 1],
-      'params',
-    ),
-  );
+  // Parameters: sentences in one table, then the small tables (staffing, warranty) side by side.
+  const parameters = parametersText(report.parameters, lang);
+  body.push(`<h2>${e(w.parameters)}</h2>`, table([w.parameter, w.value], parameters.filter((p) => !p.table).map((p) => [p.label, p.value]), [], 'params'));
+  const tables = parameters.filter((p) => p.table).map((p) => `<div><h3>${e(p.label)}</h3>${table(p.table!.headers, p.table!.rows)}</div>`);
+  if (tables.length > 0) body.push(`<div class="pair">${tables.join('')}</div>`);
+  // The closing block: the signatures, kept on one page with the line naming the tool.
   const sign = signatureBlock(lang);
   body.push(
     `<section class="signatures"><h2>${e(sign.title)}</h2><table><tbody>${sign.rows
-      .map((who) => `<tr><td class="who">${e(who)}</td><td>${e(sign.signature)}：</td><td style="width:30%">${e(sign.date)}：</td></tr>`)
-      .join('')}</tbody></table></section>`,
+      .map((who) => `<tr><td class="who">${e(who)}</td><td>${e(sign.signature)}</td><td style="width:30%">${e(sign.date)}</td></tr>`)
+      .join('')}</tbody></table><footer>${e(fill(w.generated, { version: report.tool.version }))}</footer></section>`,
   );
-  body.push(`<footer>${e(fill(w.generated, { version: report.tool.version }))}</footer>`);
 
   return `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">

@@ -432,6 +432,6 @@ export function parametersText(parameters: object, lang: Lang): ParameterText[] 
 /** The closing block of a printed report: who signs, and when. */
 export function signatureBlock(lang: Lang): { title: string; rows: readonly string[]; signature: string; date: string } {
   return lang === 'zh'
-    ? { title: '签字确认', rows: ['检查人员', '企业负责人'], signature: '签字', date: '日期' }
-    : { title: 'Signatures', rows: ['Inspector', "Enterprise's head"], signature: 'Signature', date: 'Date' };
+    ? { title: '签字确认', rows: ['检查人员', '企业负责人'], signature: '签字：', date: '日期：' }
+    : { title: 'Signatures', rows: ['Inspector', "Enterprise's head"], signature: 'Signature:', date: 'Date:' };
 }

@@ -100,7 +100,7 @@ export async function xlsx(report: Report): Promise<Buffer> {
   const sign = signatureBlock(lang);
   summary.addRow([sign.title]).font = { bold: true };
   for (const who of sign.rows) {
-    const r = summary.addRow([who, `${sign.signature}：`, `${sign.date}：`]);
+    const r = summary.addRow([who, sign.signature, sign.date]);
     r.height = 36;
     r.alignment = { vertical: 'bottom' };
     for (const c of [2, 3]) r.getCell(c).border = { bottom: { style: 'thin' } };

@@ -125,3 +125,30 @@ describe('HTML for print', () => {
     expect(out).toContain('<tr class="group"><th colspan="4">投诉.csv</th></tr><tr><td class="level">不符合</td><td class="record">A1</td><td class="nowrap">2</td><td>A1 逾期</td></tr>');
   });
 });
+
+describe('XLSX for print', () => {
+  it('prints the findings one page wide in landscape with the header row on every page, and a summary to sign', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await xlsx(sampleReport())) as unknown as ArrayBuffer);
+    const findings = book.getWorksheet('发现')!;
+    expect(findings.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    expect(findings.headerFooter.oddHeader).toBe('&L示例置业 · 售后服务机构规范化管理标准 审计报告&R审计日 2025-12-31');
+    expect(findings.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
+    const summary = book.getWorksheet('概要')!;
+    expect(summary.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    const rows: string[] = [];
+    summary.eachRow((r) => rows.push([1, 2, 3].map((c) => r.getCell(c).text).join('|')));
+    expect(rows.slice(-3)).toEqual(['签字确认||', '检查人员|签字：|日期：', '企业负责人|签字：|日期：']);
+    // Parameters as sentences and small tables, not JSON.
+    expect(rows).toContain('满意率要求|≥ 90.0%|');
+    expect(rows).toContain('各资质等级的专职人员要求|资质等级|专职人员要求');
+    expect(rows).toContain('|四级|设专职负责人（不少于 1 人）');
+  });
+
+  it('doubles an ampersand of the enterprise name in the print header (& starts a code there)', async () => {
+    const report = sampleReport();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await xlsx({ ...report, enterprise: { ...report.enterprise!, name: 'A&B 置业' } })) as unknown as ArrayBuffer);
+    expect(book.getWorksheet('发现')!.headerFooter.oddHeader).toContain('&LA&&B 置业 · ');
+  });
+});
