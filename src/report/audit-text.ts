@@ -44,6 +44,7 @@ const WORDS = {
     analysis: '统计分析（5.2）',
     byMonth: '各月投诉',
     categories: '问题分类（投诉与报修）',
+    categoryItem: '{category} {n} 件（累计 {cumulative}）',
     toOpinion: '处理意见用时（工作日）：中位数 {median}，90 分位 {p90}，最长 {max}（{n} 件）',
     satisfaction: '各项目满意率',
     satisfactionItem: '{project} {rate}（95% 区间 {low}–{high}，有效回答 {n} 个）',
@@ -69,6 +70,7 @@ const WORDS = {
     analysis: 'Statistical analysis (5.2)',
     byMonth: 'Complaints by month',
     categories: 'Categories (complaints and repairs)',
+    categoryItem: '{category} {n} (cumulative {cumulative})',
     toOpinion: 'Working days to a handling opinion: median {median}, 90th percentile {p90}, max {max} ({n} complaints)',
     satisfaction: 'Satisfaction by project',
     satisfactionItem: '{project} {rate} (95% interval {low}–{high}, {n} valid answers)',
@@ -188,7 +190,7 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
     const oneYear = new Set(a.complaintsByMonth.map((m) => m.key.slice(0, 4))).size === 1;
     out.push(`  ${w.byMonth}: ${a.complaintsByMonth.map((m) => `${oneYear ? m.key.slice(5) : m.key}:${m.count}`).join(' ')}`);
   }
-  if (a.categories.length > 0) out.push(`  ${w.categories}: ${safe(a.categories.slice(0, 6).map((c) => `${c.key} ${c.count} (${percent(c.cumulative)})`).join(w.sep))}`);
+  if (a.categories.length > 0) out.push(`  ${w.categories}: ${safe(a.categories.slice(0, 6).map((c) => fill(w.categoryItem, { category: c.key, n: c.count, cumulative: percent(c.cumulative) })).join(w.sep))}`);
   const t = a.workingDaysToOpinion;
   if (t.count > 0) out.push(`  ${fill(w.toOpinion, { median: t.median ?? '—', p90: t.p90 ?? '—', max: t.max ?? '—', n: t.count })}`);
   if (a.openByAge.some((b) => b.count > 0)) out.push(`  ${w.open}: ${a.openByAge.map((b) => `${b.key}: ${b.count}`).join(w.sep)}`);

@@ -191,7 +191,7 @@ export function html(report: Report): string {
   }
   const t = a.workingDaysToOpinion;
   body.push(`<div class="charts"><h3>${e(w.toOpinion)}</h3>`);
-  body.push(`<p>${e(w.median)} ${t.median ?? '—'} · ${e(w.p90)} ${t.p90 ?? '—'} · ${e(w.max)} ${t.max ?? '—'}（${e(fill(w.complaintsN, { n: t.count }))}）</p>`);
+  body.push(`<p>${e(w.median)} ${t.median ?? '—'} · ${e(w.p90)} ${t.p90 ?? '—'} · ${e(w.max)} ${t.max ?? '—'}${e(fill(w.complaintsN, { n: t.count }))}</p>`);
   if (t.histogram.length > 0) {
     const max = t.histogram[t.histogram.length - 1]!.days;
     const bars = Array.from({ length: max + 1 }, (_, d) => ({ label: String(d), value: t.histogram.find((h) => h.days === d)?.count ?? 0 }));

@@ -107,7 +107,7 @@ const WORDS = {
     seeBelow: '{n} 条发现，见下文',
     channel: '渠道',
     category: '问题分类',
-    complaintsN: '{n} 件',
+    complaintsN: '（{n} 件）',
   },
   en: {
     title: 'After-sales organization standard: audit report',
@@ -185,7 +185,7 @@ const WORDS = {
     seeBelow: '{n} findings, listed below',
     channel: 'Channel',
     category: 'Category',
-    complaintsN: '{n} complaints',
+    complaintsN: ' ({n} complaints)',
   },
 } as const;
 
@@ -224,7 +224,7 @@ type Unit = 'case' | 'person' | 'home' | 'answer' | 'record' | 'workday' | 'yuan
 const UNIT: Readonly<Record<Unit, Readonly<Record<Lang, string>>>> = {
   case: { zh: ' 件', en: '' },
   person: { zh: ' 人', en: '' },
-  home: { zh: ' 套', en: ' homes' },
+  home: { zh: ' 套', en: '' },
   answer: { zh: ' 个', en: '' },
   record: { zh: ' 条', en: '' },
   workday: { zh: ' 个工作日', en: ' working days' },
@@ -294,7 +294,7 @@ export const METRIC_LABEL: Readonly<Record<string, MetricLabel>> = {
   late: { zh: '超时', en: 'late', unit: 'case' },
   missing: { zh: '缺面复或书面报告', en: 'without reply or written report', unit: 'case' },
   callbackRate: { zh: '回访率', en: 'callback rate' },
-  soldUnits: { zh: '已售房屋', en: 'units sold', unit: 'home' },
+  soldUnits: { zh: '已售房屋', en: 'homes sold', unit: 'home' },
   reachedUnits: { zh: '已回访房屋', en: 'homes reached', unit: 'home' },
   projectRates: { zh: '各项目回访率', en: 'by project' },
 };
@@ -308,7 +308,7 @@ export function metricValueText(key: string, value: unknown, lang: Lang): string
   if (value === null || value === undefined) return '—';
   const label = METRIC_LABEL[key];
   if (typeof value === 'boolean') return yesNo(value, lang);
-  if (typeof value === 'number') return isRateKey(key) ? percent(value) : `${value}${UNIT[label?.unit ?? 'none'][lang]}`;
+  if (typeof value === 'number') return key === 'threshold' ? `≥ ${percent(value)}` : isRateKey(key) ? percent(value) : `${value}${UNIT[label?.unit ?? 'none'][lang]}`;
   if (Array.isArray(value)) {
     const items = value.map((v) => (typeof v === 'number' && isRateKey(key) ? percent(v) : String(v ?? '—')));
     return key === 'interval95' ? items.join('–') : items.join(LIST_SEP[lang]);

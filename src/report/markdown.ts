@@ -69,7 +69,7 @@ export function markdown(report: Report): string {
     out.push('');
   }
   const t = a.workingDaysToOpinion;
-  out.push(`### ${w.toOpinion}`, '', `${w.median} ${t.median ?? '—'} · ${w.p90} ${t.p90 ?? '—'} · ${w.max} ${t.max ?? '—'}（${fill(w.complaintsN, { n: t.count })}）`, '');
+  out.push(`### ${w.toOpinion}`, '', `${w.median} ${t.median ?? '—'} · ${w.p90} ${t.p90 ?? '—'} · ${w.max} ${t.max ?? '—'}${fill(w.complaintsN, { n: t.count })}`, '');
   counts(w.openByAge, w.age, a.openByAge);
   if (a.satisfactionByProject.length > 0) {
     out.push(`### ${w.satisfaction}`, '', ...head([w.project, w.valid, w.satisfied, w.rate, w.interval]));

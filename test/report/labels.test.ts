@@ -58,7 +58,8 @@ describe('metric labels', () => {
     expect(metricValueText('projectRates', { 山语城: 0.608, 金沙湾: 0 }, 'zh')).toBe('山语城 60.8%、金沙湾 0.0%');
     expect(metricValueText('arrangement', 'entrusted', 'zh')).toBe('委托本地企业代管');
     expect(metricValueText('minFullTime', 2, 'zh')).toBe('2 人');
-    expect(metricValueText('soldUnits', 360, 'en')).toBe('360 homes');
+    expect(metricValueText('soldUnits', 360, 'zh')).toBe('360 套');
+    expect(metricValueText('threshold', 0.9, 'zh')).toBe('≥ 90.0%');
     expect(metricValueText('due', null, 'zh')).toBe('—');
   });
 });
