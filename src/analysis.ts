@@ -54,6 +54,29 @@ function counts(map: ReadonlyMap<string, number>, order: 'key' | 'count'): Count
   return order === 'key' ? list.sort((a, b) => compareText(a.key, b.key)) : list.sort((a, b) => b.count - a.count || compareText(a.key, b.key));
 }
 
+/** The months from..to inclusive, as YYYY-MM. */
+function monthsOf(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  const last = to.slice(0, 7);
+  // A period is at most a few decades; the bound keeps a mistyped one from running away.
+  for (let i = 0; i < 1200; i++) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    if (key > last) break;
+    months.push(key);
+    if (++m > 12) [y, m] = [y + 1, 1];
+  }
+  return months;
+}
+
+/** Complaints by month over every month of the period: a month without one is there, as 0. */
+function everyMonth(byMonth: ReadonlyMap<string, number>, period: { readonly from: string; readonly to: string } | null): Count[] {
+  if (!period) return counts(byMonth, 'key');
+  const all = new Map<string, number>(monthsOf(period.from, period.to).map((k) => [k, 0]));
+  for (const [k, n] of byMonth) all.set(k, n);
+  return counts(all, 'key');
+}
+
 const bump = (map: Map<string, number>, key: string): void => void map.set(key, (map.get(key) ?? 0) + 1);
 
 export interface AnalysisRun {
@@ -118,7 +141,7 @@ export function startAnalysis(context: StartContext): AnalysisRun {
       for (const n of toOpinion.values()) opinions += n;
       return {
         cases: { total, byKind: counts(byKind, 'count') },
-        complaintsByMonth: counts(byMonth, 'key'),
+        complaintsByMonth: everyMonth(byMonth, end.resolvedPeriod),
         complaintsByProject: counts(byProject, 'count'),
         complaintsByChannel: counts(byChannel, 'count'),
         categories: pareto,

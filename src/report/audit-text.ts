@@ -8,6 +8,7 @@ import { datasetTitles } from '../datasets.js';
 import { UNREAD_REASONS, type Lang } from '../model.js';
 import { fill } from '../i18n.js';
 import { clauseText } from './audit-json.js';
+import { metricsText } from './labels.js';
 import { terminalOutput, terminalSafe, type PresentOptions } from './present.js';
 
 /** Findings shown under a clause in the terminal; the other formats list them all. */
@@ -43,8 +44,10 @@ const WORDS = {
     analysis: '统计分析（5.2）',
     byMonth: '各月投诉',
     categories: '问题分类（投诉与报修）',
+    categoryItem: '{category} {n} 件（累计 {cumulative}）',
     toOpinion: '处理意见用时（工作日）：中位数 {median}，90 分位 {p90}，最长 {max}（{n} 件）',
     satisfaction: '各项目满意率',
+    satisfactionItem: '{project} {rate}（95% 区间 {low}–{high}，有效回答 {n} 个）',
     coverage: '各项目回访覆盖',
     open: '未办结投诉（按受理天数）',
     unplaced: '日历无法确定的日期：{days}（用 --calendar 补充）',
@@ -68,8 +71,10 @@ const WORDS = {
     analysis: 'Statistical analysis (5.2)',
     byMonth: 'Complaints by month',
     categories: 'Categories (complaints and repairs)',
+    categoryItem: '{category} {n} (cumulative {cumulative})',
     toOpinion: 'Working days to a handling opinion: median {median}, 90th percentile {p90}, max {max} ({n} complaints)',
     satisfaction: 'Satisfaction by project',
+    satisfactionItem: '{project} {rate} (95% interval {low}–{high}, {n} valid answers)',
     coverage: 'Callback coverage by project',
     open: 'Open complaints by days since receipt',
     unplaced: 'Days the calendar cannot place: {days} (supply them with --calendar)',
@@ -101,16 +106,15 @@ function mark(status: Status, color: ChalkInstance): string {
   }
 }
 
-/** The one or two metrics that say most about a clause, for its line. */
-function headline(metrics: Readonly<Record<string, MetricValue>>): string {
-  const parts: string[] = [];
-  for (const key of ['handlingRate', 'satisfactionRate', 'onTimeRate', 'callbackRate', 'followUpRate'] as const) {
+/** The one or two metrics that say most about a clause, for its line, labelled in the reader's language. */
+function headline(metrics: Readonly<Record<string, MetricValue>>, lang: Lang): string {
+  const shown: Record<string, MetricValue> = {};
+  for (const key of ['handlingRate', 'satisfactionRate', 'onTimeRate', 'callbackRate', 'followUpRate', 'minFullTime', 'required'] as const) {
     const value = metrics[key];
-    if (typeof value === 'number') parts.push(`${key} ${percent(value)}`);
+    if (typeof value === 'number') shown[key] = value;
   }
-  if (typeof metrics['minFullTime'] === 'number') parts.push(`minFullTime ${metrics['minFullTime']}/${metrics['required']}`);
-  if (typeof metrics['late'] === 'number' && metrics['late'] > 0) parts.push(`late ${metrics['late']}`);
-  return parts.join('  ');
+  if (typeof metrics['late'] === 'number' && metrics['late'] > 0) shown['late'] = metrics['late'];
+  return metricsText(shown, lang);
 }
 
 export function auditText(audit: AuditResult, options: PresentOptions, color: ChalkInstance): string {
@@ -155,7 +159,7 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
     out.push('', color.bold(chapter.title[lang]));
     for (const clause of clauses) {
       const { status } = clause.result;
-      const metrics = headline(clause.result.metrics);
+      const metrics = headline(clause.result.metrics, lang);
       out.push(`  ${mark(status, color)} ${clause.check.id.padEnd(6)}${clause.check.title[lang]}  ${STATUS_TEXT[status][lang]}${metrics ? color.dim(`  ${metrics}`) : ''}`);
       const indent = '         ';
       if (status === 'fail' || status === 'warn') {
@@ -188,13 +192,17 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
   const a = audit.analysis;
   out.push('', color.bold(w.analysis));
   const safe = terminalSafe;
-  if (a.complaintsByMonth.length > 0) out.push(`  ${w.byMonth}: ${a.complaintsByMonth.map((m) => `${m.key.slice(5)}:${m.count}`).join(' ')}`);
-  if (a.categories.length > 0) out.push(`  ${w.categories}: ${safe(a.categories.slice(0, 6).map((c) => `${c.key} ${c.count} (${percent(c.cumulative)})`).join(w.sep))}`);
+  if (a.complaintsByMonth.length > 0) {
+    // Months of one year by their number; a period over several years keeps the year.
+    const oneYear = new Set(a.complaintsByMonth.map((m) => m.key.slice(0, 4))).size === 1;
+    out.push(`  ${w.byMonth}: ${a.complaintsByMonth.map((m) => `${oneYear ? m.key.slice(5) : m.key}:${m.count}`).join(' ')}`);
+  }
+  if (a.categories.length > 0) out.push(`  ${w.categories}: ${safe(a.categories.slice(0, 6).map((c) => fill(w.categoryItem, { category: c.key, n: c.count, cumulative: percent(c.cumulative) })).join(w.sep))}`);
   const t = a.workingDaysToOpinion;
   if (t.count > 0) out.push(`  ${fill(w.toOpinion, { median: t.median ?? '—', p90: t.p90 ?? '—', max: t.max ?? '—', n: t.count })}`);
   if (a.openByAge.some((b) => b.count > 0)) out.push(`  ${w.open}: ${a.openByAge.map((b) => `${b.key}: ${b.count}`).join(w.sep)}`);
   if (a.satisfactionByProject.length > 0) {
-    out.push(`  ${w.satisfaction}: ${safe(a.satisfactionByProject.map((s) => `${s.project} ${percent(s.rate)} [${percent(s.interval95?.[0])}, ${percent(s.interval95?.[1])}] n=${s.valid}`).join(w.sep))}`);
+    out.push(`  ${w.satisfaction}: ${safe(a.satisfactionByProject.map((s) => fill(w.satisfactionItem, { project: s.project, rate: percent(s.rate), low: percent(s.interval95?.[0]), high: percent(s.interval95?.[1]), n: s.valid })).join(w.sep))}`);
   }
   if (a.callbackCoverageByProject.length > 0) {
     out.push(`  ${w.coverage}: ${safe(a.callbackCoverageByProject.map((c) => `${c.project} ${c.reached}/${c.sold} ${percent(c.rate)}`).join(w.sep))}`);

@@ -106,6 +106,12 @@ const WORDS = {
     summarySheet: '概要',
     dataQualitySheet: '数据质量',
     analysisSheet: '统计分析',
+    pageOf: '第 {page} 页，共 {pages} 页',
+    metricsAndNotes: '指标与说明',
+    seeBelow: '{n} 条发现，见下文',
+    channel: '渠道',
+    category: '问题分类',
+    complaintsN: '（{n} 件）',
   },
   en: {
     title: 'After-sales organization standard: audit report',
@@ -182,6 +188,12 @@ const WORDS = {
     summarySheet: 'Summary',
     dataQualitySheet: 'Data quality',
     analysisSheet: 'Analysis',
+    pageOf: 'Page {page} of {pages}',
+    metricsAndNotes: 'Metrics and notes',
+    seeBelow: '{n} findings, listed below',
+    channel: 'Channel',
+    category: 'Category',
+    complaintsN: ' ({n} complaints)',
   },
 } as const;
 
@@ -209,4 +221,225 @@ export function where(f: { file: string | null; sheet: string | null; row: numbe
   const sheet = f.sheet ? (lang === 'zh' ? `「${f.sheet}」` : ` [${f.sheet}]`) : '';
   const row = f.row === null ? '' : lang === 'zh' ? ` 第 ${f.row} 行` : ` row ${f.row}`;
   return `${f.file}${sheet}${row}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metrics and parameters as a reader reads them: a label and a unit in the report's language, never
+// the JSON key. The JSON report keeps the keys; every other format goes through these.
+
+type Unit = 'case' | 'person' | 'home' | 'answer' | 'record' | 'workday' | 'yuan' | 'none';
+
+const UNIT: Readonly<Record<Unit, Readonly<Record<Lang, string>>>> = {
+  case: { zh: ' 件', en: '' },
+  person: { zh: ' 人', en: '' },
+  home: { zh: ' 套', en: '' },
+  answer: { zh: ' 个', en: '' },
+  record: { zh: ' 条', en: '' },
+  workday: { zh: ' 个工作日', en: ' working days' },
+  yuan: { zh: ' 元', en: ' yuan' },
+  none: { zh: '', en: '' },
+};
+
+interface MetricLabel {
+  readonly zh: string;
+  readonly en: string;
+  readonly unit?: Unit;
+  /** Text values that are codes, shown as words. */
+  readonly values?: Readonly<Record<string, Readonly<Record<Lang, string>>>>;
+}
+
+/** Every metric key a check produces (test/report/labels.test.ts walks the checks and fails on a missing one). */
+export const METRIC_LABEL: Readonly<Record<string, MetricLabel>> = {
+  scope: { zh: '企业注册地', en: 'registered in' },
+  independent: { zh: '机构独立设置', en: 'independent organization' },
+  fundAmount: { zh: '专项资金', en: 'fund', unit: 'yuan' },
+  filingNumber: { zh: '备案编号', en: 'filing number' },
+  filingDate: { zh: '备案日期', en: 'filed on' },
+  announcementDate: { zh: '公告日期', en: 'announced on' },
+  hotline: { zh: '服务电话', en: 'hotline' },
+  department: { zh: '机构部门', en: 'department' },
+  members: { zh: '机构人员', en: 'members', unit: 'person' },
+  generalManager: { zh: '总经理', en: 'general manager' },
+  heads: { zh: '机构负责人', en: 'heads', unit: 'person' },
+  qualification: { zh: '资质等级', en: 'qualification' },
+  required: { zh: '应配专职人员', en: 'full-time staff required', unit: 'person' },
+  minFullTime: { zh: '期间最少专职人员', en: 'fewest full-time staff on any day', unit: 'person' },
+  counted: { zh: '计入的专职人员', en: 'full-time staff counted', unit: 'person' },
+  arrangement: {
+    zh: '机构安排',
+    en: 'arrangement',
+    values: { own: { zh: '自设售后服务机构', en: 'own organization' }, entrusted: { zh: '委托本地企业代管', en: 'entrusted to a local enterprise' } },
+  },
+  escalations: { zh: '越级投诉', en: 'escalations', unit: 'case' },
+  byEnterprise: { zh: '因企业原因', en: 'caused by the enterprise', unit: 'case' },
+  forwarded: { zh: '转办件', en: 'forwarded cases', unit: 'case' },
+  onTime: { zh: '按时', en: 'on time', unit: 'case' },
+  onTimeRate: { zh: '按时率', en: 'on-time rate' },
+  pending: { zh: '未到时限', en: 'not yet due', unit: 'case' },
+  records: { zh: '登记记录', en: 'records', unit: 'record' },
+  incomplete: { zh: '记录不全', en: 'incomplete', unit: 'record' },
+  inquiries: { zh: '咨询', en: 'inquiries', unit: 'case' },
+  medianWorkingDays: { zh: '答复用时中位数', en: 'median', unit: 'workday' },
+  p90WorkingDays: { zh: '答复用时 90 分位', en: '90th percentile', unit: 'workday' },
+  maxWorkingDays: { zh: '最长答复用时', en: 'longest', unit: 'workday' },
+  unanswered: { zh: '未答复', en: 'unanswered', unit: 'case' },
+  closed: { zh: '已办结', en: 'closed', unit: 'case' },
+  withCallback: { zh: '已回访', en: 'with a follow-up callback', unit: 'case' },
+  followUpRate: { zh: '办结回访率', en: 'follow-up rate' },
+  handlingRate: { zh: '处理率', en: 'handling rate' },
+  due: { zh: '应处理', en: 'due', unit: 'case' },
+  handled: { zh: '已处理', en: 'handled', unit: 'case' },
+  unplaced: { zh: '日历无法确定时限', en: 'deadline the calendar cannot place', unit: 'case' },
+  satisfactionRate: { zh: '满意率', en: 'satisfaction rate' },
+  strictRate: { zh: '严格口径满意率', en: 'strict rate' },
+  valid: { zh: '有效回答', en: 'valid answers', unit: 'answer' },
+  satisfied: { zh: '满意', en: 'satisfied', unit: 'answer' },
+  interval95: { zh: '95% 区间', en: '95% interval' },
+  threshold: { zh: '要求', en: 'required' },
+  refusals: { zh: '判为超出保修期', en: 'marked out of warranty', unit: 'case' },
+  wrongRefusals: { zh: '错判超出保修期', en: 'wrongly marked out of warranty', unit: 'case' },
+  unjudged: { zh: '无法核对', en: 'could not be checked', unit: 'case' },
+  late: { zh: '超时', en: 'late', unit: 'case' },
+  missing: { zh: '缺面复或书面报告', en: 'without reply or written report', unit: 'case' },
+  callbackRate: { zh: '回访率', en: 'callback rate' },
+  soldUnits: { zh: '已售房屋', en: 'homes sold', unit: 'home' },
+  reachedUnits: { zh: '已回访房屋', en: 'homes reached', unit: 'home' },
+  projectRates: { zh: '各项目回访率', en: 'by project' },
+};
+
+const LIST_SEP: Readonly<Record<Lang, string>> = { zh: '、', en: ', ' };
+const yesNo = (value: boolean, lang: Lang): string => (value ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no');
+const isRateKey = (key: string): boolean => /rate$/i.test(key) || key === 'threshold' || key === 'interval95' || key === 'projectRates';
+
+/** One metric's value with its unit: 96.8%, 157 件, 是, 85.8%–92.9%, 山语城 60.8%、海岸华庭 62.8%. */
+export function metricValueText(key: string, value: unknown, lang: Lang): string {
+  if (value === null || value === undefined) return '—';
+  const label = METRIC_LABEL[key];
+  if (typeof value === 'boolean') return yesNo(value, lang);
+  if (typeof value === 'number') return key === 'threshold' ? `≥ ${percent(value)}` : isRateKey(key) ? percent(value) : `${value}${UNIT[label?.unit ?? 'none'][lang]}`;
+  if (Array.isArray(value)) {
+    const items = value.map((v) => (typeof v === 'number' && isRateKey(key) ? percent(v) : String(v ?? '—')));
+    return key === 'interval95' ? items.join('–') : items.join(LIST_SEP[lang]);
+  }
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k} ${typeof v === 'number' ? (isRateKey(key) ? percent(v) : String(v)) : '—'}`)
+      .join(LIST_SEP[lang]);
+  }
+  const text = String(value);
+  return label?.values?.[text]?.[lang] ?? text;
+}
+
+/** A clause's metrics as one line: 处理率 96.8%，应处理 157 件，已处理 152 件，未到时限 0 件. */
+export function metricsText(metrics: Readonly<Record<string, unknown>>, lang: Lang): string {
+  return Object.entries(metrics)
+    .map(([key, value]) => `${METRIC_LABEL[key]?.[lang] ?? key} ${metricValueText(key, value, lang)}`)
+    .join(lang === 'zh' ? '，' : '; ');
+}
+
+/** A parameter as it is printed: a sentence, or a small table. */
+export interface ParameterText {
+  readonly key: string;
+  readonly label: string;
+  readonly value: string;
+  readonly table?: { readonly headers: readonly string[]; readonly rows: readonly (readonly string[])[] };
+}
+
+const PARAMETER_LABEL: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
+  responseWorkingDays: { zh: '投诉处理意见时限', en: 'Time to a handling opinion' },
+  handlingRate: { zh: '投诉处理率要求', en: 'Required handling rate' },
+  satisfactionRate: { zh: '满意率要求', en: 'Required satisfaction rate' },
+  satisfiedGrades: { zh: '计为满意的评价', en: 'Answers counted as satisfied' },
+  strictGrades: { zh: '严格口径计为满意的评价', en: 'Answers counted as satisfied in the strict rate' },
+  callbackRate: { zh: '回访率要求', en: 'Required callback rate' },
+  forwardedChannels: { zh: '视为主管部门转办的受理渠道', en: 'Channels of forwarded complaints' },
+  staffing: { zh: '各资质等级的专职人员要求', en: 'Full-time staff by qualification level' },
+  headRoles: { zh: '表示机构负责人的岗位', en: 'Posts that mark the head of the organization' },
+  localAgentLevels: { zh: '可受托代管的本地企业资质', en: 'Qualification a local agent must hold' },
+  heatingSeason: { zh: '青岛供暖期', en: 'Qingdao heating season' },
+  warrantyMonths: { zh: '法定最低保修期（自交付之日起）', en: 'Statutory minimum warranty (from delivery)' },
+  findingsListed: { zh: '每个条款最多列出的发现', en: 'Findings listed per clause at most' },
+};
+
+export const PARAMETER_KEYS: readonly string[] = Object.keys(PARAMETER_LABEL);
+
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function monthDay(md: unknown, lang: Lang): string {
+  const m = /^(\d{1,2})-(\d{1,2})$/.exec(String(md));
+  if (!m) return String(md);
+  const [month, day] = [Number(m[1]), Number(m[2])];
+  return lang === 'zh' ? `${month} 月 ${day} 日` : `${day} ${EN_MONTHS[month - 1] ?? month}`;
+}
+
+function grade(g: string, lang: Lang): string {
+  return /^\d$/.test(g) ? (lang === 'zh' ? `${g} 分` : `score ${g}`) : g;
+}
+
+function warrantyText(v: unknown, lang: Lang): string {
+  if (v === null || v === undefined) return lang === 'zh' ? '按约定（无法定最低期限）' : 'as agreed (no statutory minimum)';
+  if (v === 'season') return lang === 'zh' ? '1 个供暖期或供冷期' : 'one heating or cooling season';
+  if (typeof v !== 'number') return String(v);
+  const years = v % 12 === 0 && v >= 12 ? v / 12 : null;
+  if (lang === 'zh') return years ? `${v} 个月（${years} 年）` : `${v} 个月`;
+  return years ? `${v} months (${years} year${years === 1 ? '' : 's'})` : `${v} month${v === 1 ? '' : 's'}`;
+}
+
+function staffingText(rule: { fullTime?: unknown; fullTimeHead?: unknown }, lang: Lang): string {
+  const n = Number(rule.fullTime ?? 0);
+  if (rule.fullTimeHead) {
+    if (lang === 'zh') return n > 1 ? `设专职负责人，专职人员不少于 ${n} 人` : '设专职负责人（不少于 1 人）';
+    return n > 1 ? `a full-time head, at least ${n} full-time staff` : 'a full-time head (at least 1)';
+  }
+  return lang === 'zh' ? `专职人员不少于 ${n} 人` : `at least ${n} full-time staff`;
+}
+
+const list = (items: unknown, lang: Lang, each: (s: string) => string = (s) => s): string =>
+  Array.isArray(items) ? items.map((x) => each(String(x))).join(LIST_SEP[lang]) : String(items);
+
+/** The parameters the audit used, each as a sentence or a small table, in the report's language. */
+export function parametersText(parameters: object, lang: Lang): ParameterText[] {
+  const zh = lang === 'zh';
+  return Object.entries(parameters).map(([key, value]): ParameterText => {
+    const label = PARAMETER_LABEL[key]?.[lang] ?? key;
+    const at = (text: string): ParameterText => ({ key, label, value: text });
+    switch (key) {
+      case 'responseWorkingDays':
+        return at(zh ? `受理后 ${value} 个工作日内（受理当日不计）` : `within ${value} working days after the day of receipt`);
+      case 'handlingRate':
+      case 'satisfactionRate':
+      case 'callbackRate':
+        return at(`${key === 'handlingRate' ? '' : '≥ '}${percent(value as number)}${key === 'callbackRate' ? (zh ? '（占已售房屋）' : ' of homes sold') : ''}`);
+      case 'satisfiedGrades':
+      case 'strictGrades':
+        return at(list(value, lang, (g) => grade(g, lang)));
+      case 'forwardedChannels':
+      case 'headRoles':
+      case 'localAgentLevels':
+        return at(list(value, lang));
+      case 'heatingSeason': {
+        const s = value as { start?: unknown; end?: unknown };
+        return at(zh ? `每年 ${monthDay(s.start, lang)}至次年 ${monthDay(s.end, lang)}` : `${monthDay(s.start, lang)} to ${monthDay(s.end, lang)} of the next year`);
+      }
+      case 'findingsListed':
+        return at(zh ? `${value} 条` : String(value));
+      case 'staffing': {
+        const rows = Object.entries(value as Record<string, { fullTime?: unknown; fullTimeHead?: unknown }>).map(([level, rule]) => [level, staffingText(rule, lang)]);
+        return { key, label, value: rows.map((r) => `${r[0]}：${r[1]}`).join(zh ? '；' : '; ').replace(/：/g, zh ? '：' : ': '), table: { headers: zh ? ['资质等级', '专职人员要求'] : ['Qualification', 'Full-time staff required'], rows } };
+      }
+      case 'warrantyMonths': {
+        const rows = Object.entries(value as Record<string, unknown>).map(([category, months]) => [category, warrantyText(months, lang)]);
+        return { key, label, value: rows.map((r) => `${r[0]}${zh ? '：' : ': '}${r[1]}`).join(zh ? '；' : '; '), table: { headers: zh ? ['问题分类', '最低保修期'] : ['Category', 'Minimum warranty'], rows } };
+      }
+      default:
+        return at(typeof value === 'boolean' ? yesNo(value, lang) : Array.isArray(value) ? list(value, lang) : typeof value === 'object' && value !== null ? Object.entries(value).map(([k, v]) => `${k} ${String(v)}`).join(LIST_SEP[lang]) : String(value));
+    }
+  });
+}
+
+/** The closing block of a printed report: who signs, and when. */
+export function signatureBlock(lang: Lang): { title: string; rows: readonly string[]; signature: string; date: string } {
+  return lang === 'zh'
+    ? { title: '签字确认', rows: ['检查人员', '企业负责人'], signature: '签字：', date: '日期：' }
+    : { title: 'Signatures', rows: ['Inspector', "Enterprise's head"], signature: 'Signature:', date: 'Date:' };
 }

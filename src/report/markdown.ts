@@ -1,6 +1,6 @@
 // Markdown report: for people, in a repository, a ticket or a wiki. Pure: report in, string out.
 import { terminalSafe } from './present.js';
-import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricText, percent, where, words, type Report } from './labels.js';
+import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricsText, parametersText, percent, where, words, type Report } from './labels.js';
 
 /** Markdown-inert text: no HTML, no emphasis, links or table breaks from the data. */
 export function mdText(value: unknown): string {
@@ -27,8 +27,7 @@ export function markdown(report: Report): string {
     out.push(`## ${mdText(chapter.title)}`, '');
     out.push(...head([w.clause, w.status, w.metrics]));
     for (const c of chapter.clauses) {
-      const metrics = Object.entries(c.metrics).map(([k, v]) => `${k} ${metricText(k, v)}`).join('; ');
-      out.push(row([`${c.id} ${c.title}`, STATUS_LABEL[c.status][lang], metrics]));
+      out.push(row([`${c.id} ${c.title}`, STATUS_LABEL[c.status][lang], metricsText(c.metrics, lang)]));
     }
     out.push('');
     for (const c of chapter.clauses) {
@@ -63,14 +62,14 @@ export function markdown(report: Report): string {
   };
   counts(w.byMonth, w.month, a.complaintsByMonth);
   counts(w.byProject, w.project, a.complaintsByProject);
-  counts(w.byChannel, w.key, a.complaintsByChannel);
+  counts(w.byChannel, w.channel, a.complaintsByChannel);
   if (a.categories.length > 0) {
-    out.push(`### ${w.categories}`, '', ...head([w.key, w.count, w.share, w.cumulative]));
+    out.push(`### ${w.categories}`, '', ...head([w.category, w.count, w.share, w.cumulative]));
     for (const c of a.categories) out.push(row([c.key, c.count, percent(c.share), percent(c.cumulative)]));
     out.push('');
   }
   const t = a.workingDaysToOpinion;
-  out.push(`### ${w.toOpinion}`, '', `${w.median} ${t.median ?? '—'} · ${w.p90} ${t.p90 ?? '—'} · ${w.max} ${t.max ?? '—'} (n = ${t.count})`, '');
+  out.push(`### ${w.toOpinion}`, '', `${w.median} ${t.median ?? '—'} · ${w.p90} ${t.p90 ?? '—'} · ${w.max} ${t.max ?? '—'}${fill(w.complaintsN, { n: t.count })}`, '');
   counts(w.openByAge, w.age, a.openByAge);
   if (a.satisfactionByProject.length > 0) {
     out.push(`### ${w.satisfaction}`, '', ...head([w.project, w.valid, w.satisfied, w.rate, w.interval]));
@@ -90,7 +89,12 @@ export function markdown(report: Report): string {
     for (const s of report.skipped) out.push(row([s.sheet ? `${s.file} [${s.sheet}]` : s.file, `${s.message} (${s.reason})`]));
   }
   out.push('', `## ${w.parameters}`, '', ...head([w.parameter, w.value]));
-  for (const [key, value] of Object.entries(report.parameters)) out.push(row([key, JSON.stringify(value)]));
+  const parameters = parametersText(report.parameters, lang);
+  for (const p of parameters) if (!p.table) out.push(row([p.label, p.value]));
+  for (const p of parameters) {
+    if (!p.table) continue;
+    out.push('', `### ${mdText(p.label)}`, '', ...head(p.table.headers.map(mdText)), ...p.table.rows.map((r) => row(r)));
+  }
   out.push('', `_${fill(w.generated, { version: report.tool.version })}_`, '');
   // No control character from anywhere reaches a reader's terminal (cat r.md).
   return terminalSafe(out.join('\n'));

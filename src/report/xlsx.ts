@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { xmlChars } from './present.js';
-import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricText, percent, words, type Report } from './labels.js';
+import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricsText, parametersText, percent, signatureBlock, words, type Report } from './labels.js';
 
 /** A text cell never starts a formula in Excel or when exported again to CSV: = + - @ tab CR get a quote. */
 export function safeText(value: unknown): string {
@@ -40,6 +40,21 @@ function header(sheet: Sheet, titles: readonly string[], widths: readonly number
   row.font = { bold: true };
   row.commit();
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: titles.length } };
+}
+
+/** Text of a print header or footer: & starts a code there, so a literal one is doubled. */
+const headerText = (text: string): string => text.replace(/&/g, '&&');
+
+/** A4, one page wide, the header row on every page, enterprise and audit date above, page numbers below. */
+function printSetup(sheet: Sheet, report: Report, orientation: 'portrait' | 'landscape', titles: boolean): void {
+  const w = words(report.lang);
+  sheet.pageSetup = { paperSize: 9, orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 } };
+  if (titles) sheet.pageSetup.printTitlesRow = '1:1';
+  const enterprise = report.enterprise?.name ? `${report.enterprise.name} · ` : '';
+  sheet.headerFooter = {
+    oddHeader: `&L${headerText(`${enterprise}${w.title}`)}&R${headerText(`${w.asOf} ${report.period.asOf}`)}`,
+    oddFooter: `&C${headerText(w.pageOf).replace('{page}', '&P').replace('{pages}', '&N')}`,
+  };
 }
 
 function paint(row: ExcelJS.Row, key: string, columns: number): void {
@@ -95,15 +110,22 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
   for (const chapter of report.chapters) {
     add(summary, [cell(chapter.title)], bold);
     for (const c of chapter.clauses) {
-      const metrics = Object.entries(c.metrics).map(([k, v]) => `${k} ${metricText(k, v)}`).join('; ');
-      add(summary, [cell(`${c.id} ${c.title}`), cell(c.requirement), STATUS_LABEL[c.status][lang], cell(metrics), c.findingCount], (row) => {
+      add(summary, [cell(`${c.id} ${c.title}`), cell(c.requirement), STATUS_LABEL[c.status][lang], cell(metricsText(c.metrics, lang)), c.findingCount], (row) => {
+        row.alignment = { vertical: 'top', wrapText: true };
         row.getCell(3).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[c.status]! } };
       });
     }
   }
   add(summary, []);
   add(summary, [w.parameters], bold);
-  for (const [key, value] of Object.entries(report.parameters)) add(summary, [key, cell(JSON.stringify(value))]);
+  for (const p of parametersText(report.parameters, lang)) {
+    if (!p.table) {
+      add(summary, [cell(p.label), cell(p.value)], (row) => (row.alignment = { vertical: 'top', wrapText: true }));
+      continue;
+    }
+    add(summary, [cell(p.label), ...p.table.headers.map(cell)], (row) => (row.font = { italic: true }));
+    for (const r of p.table.rows) add(summary, [null, ...r.map(cell)]);
+  }
   add(summary, []);
   add(summary, [w.inputs], bold);
   add(summary, [w.dataset, w.file, w.encoding, w.sheet, w.rows, 'SHA-256'], bold);
@@ -114,6 +136,18 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
     add(summary, [w.file, w.sheet, w.reason], bold);
     for (const s of report.skipped) add(summary, [cell(s.file), cell(s.sheet ?? ''), cell(`${s.message} (${s.reason})`)]);
   }
+  // The closing block the inspector and the enterprise's head sign on paper.
+  add(summary, []);
+  const sign = signatureBlock(lang);
+  add(summary, [sign.title], bold);
+  for (const who of sign.rows) {
+    add(summary, [who, sign.signature, sign.date], (r) => {
+      r.height = 36;
+      r.alignment = { vertical: 'bottom' };
+      for (const c of [2, 3]) r.getCell(c).border = { bottom: { style: 'thin' } };
+    });
+  }
+  printSetup(summary, report, 'portrait', false);
   summary.commit();
 
   const findings = book.addWorksheet(w.findingsSheet, frozen);
@@ -124,7 +158,10 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
       const room = Math.max(0, rowsListed - listed);
       const shown = c.findings.length <= room ? c.findings : c.findings.slice(0, room);
       for (const f of shown) {
-        add(findings, [c.id, STATUS_LABEL[c.status][lang], LEVEL_LABEL[f.level][lang], cell(f.record), cell(f.file), cell(f.sheet), f.row, cell(f.message), cell(c.remediation)], (row) => paint(row, f.level, 9));
+        add(findings, [c.id, STATUS_LABEL[c.status][lang], LEVEL_LABEL[f.level][lang], cell(f.record), cell(f.file), cell(f.sheet), f.row, cell(f.message), cell(c.remediation)], (row) => {
+          paint(row, f.level, 9);
+          row.alignment = { vertical: 'top', wrapText: true };
+        });
       }
       listed += shown.length;
       // The clause's findings not listed here: cut by this sheet's bound or by the report's own.
@@ -133,17 +170,20 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
       }
     }
   }
+  printSetup(findings, report, 'landscape', true);
   findings.commit();
 
   const quality = book.addWorksheet(w.dataQualitySheet, frozen);
-  header(quality, [w.dataset, w.file, w.sheet, w.row, w.column, w.value, w.code, w.message], [12, 28, 12, 7, 14, 24, 18, 60]);
+  // The issue's code stays in the JSON; a reader gets its message.
+  header(quality, [w.dataset, w.file, w.sheet, w.row, w.column, w.value, w.message], [12, 28, 12, 7, 14, 24, 60]);
   const issues = report.dataQuality.issues;
   const shownIssues = Math.min(issues.length, rowsListed);
   for (let n = 0; n < shownIssues; n++) {
     const i = issues[n]!;
-    add(quality, [DATASET_LABEL[i.dataset][lang], cell(i.file), cell(i.sheet), i.row, cell(i.column), cell(i.value), i.code, cell(i.message)]);
+    add(quality, [DATASET_LABEL[i.dataset][lang], cell(i.file), cell(i.sheet), i.row, cell(i.column), cell(i.value), cell(i.message)]);
   }
   if (report.dataQuality.count > shownIssues) more(quality, report.dataQuality.count - shownIssues, report.dataQuality.count);
+  printSetup(quality, report, 'landscape', true);
   quality.commit();
 
   const analysis = book.addWorksheet(w.analysisSheet);
@@ -164,6 +204,7 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
   block(w.openByAge, [w.age, w.count], a.openByAge.map((x) => [x.key, x.count]));
   block(w.satisfaction, [w.project, w.valid, w.satisfied, w.rate, w.interval], a.satisfactionByProject.map((x) => [x.project, x.valid, x.satisfied, percent(x.rate), x.interval95 ? `${percent(x.interval95[0])} – ${percent(x.interval95[1])}` : '—']));
   block(w.coverage, [w.project, w.sold, w.reached, w.rate], a.callbackCoverageByProject.map((x) => [x.project, x.sold, x.reached, percent(x.rate)]));
+  printSetup(analysis, report, 'portrait', false);
   analysis.commit();
 
   await book.commit();

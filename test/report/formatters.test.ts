@@ -38,7 +38,7 @@ describe('Markdown', () => {
   it('writes the verdict, a table per chapter and the details of clauses with findings', () => {
     const out = markdown(sampleReport());
     expect(out).toContain('- **结论: 不符合**');
-    expect(out).toContain('| 4.7 三个工作日内做出处理意见 | 不符合 | onTimeRate 50.0%; late 1 |');
+    expect(out).toContain('| 4.7 三个工作日内做出处理意见 | 不符合 | 按时率 50.0%，超时 1 件 |');
     expect(out).toContain('| 不符合 | A1 | 投诉.csv 第 2 行 | A1 逾期 |');
     expect(out).toContain('整改建议: 按时处理。');
     expect(out.endsWith('_由 aftersales-audit 0.0.0-test 生成_\n')).toBe(true);
@@ -56,7 +56,11 @@ describe('HTML', () => {
     const out = html(sampleReport());
     expect(out.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(out).toContain('<style>');
-    expect(out).toContain('@page { size: A4;');
+    expect(out).toMatch(/@page \{\s+size: A4;/);
+    // Page numbers and a running header (enterprise, audit date) in the print margins.
+    expect(out).toContain('@bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页";');
+    expect(out).toContain('@top-left { content: "示例置业 · 售后服务机构规范化管理标准 审计报告";');
+    expect(out).toContain('@top-right { content: "审计日 2025-12-31";');
     expect(out.match(/<svg class="chart"/g)).toHaveLength(5);
     expect(out).not.toMatch(/<script|<link|src="http|href="http|@import/i);
   });
@@ -131,5 +135,48 @@ describe('XLSX', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await xlsx(sampleReport('en'))) as unknown as ArrayBuffer);
     expect(book.worksheets.map((s) => s.name)).toEqual(['Summary', 'Findings', 'Data quality', 'Analysis']);
+  });
+});
+
+describe('HTML for print', () => {
+  it('puts data into the print header only as an escaped CSS string', async () => {
+    const { cssString } = await import('../../src/report/html.js');
+    expect(cssString('a"b\\c</style>\n')).toBe('"a\\22 b\\5c c\\3c /style\\3e \\a "');
+    const out = html(sampleReport('zh', PAYLOAD));
+    const style = out.slice(out.indexOf('<style>') + '<style>'.length, out.indexOf('</style>'));
+    expect(style).not.toMatch(/<|"http/);
+  });
+
+  it('closes with a signature block and groups findings by file', () => {
+    const out = html(sampleReport());
+    expect(out).toMatch(/<section class="signatures"><h2>签字确认<\/h2>.*检查人员.*签字：.*日期：.*企业负责人/);
+    expect(out).toContain('<tr class="group"><th colspan="4">投诉.csv</th></tr><tr><td class="level">不符合</td><td class="record">A1</td><td class="nowrap">2</td><td>A1 逾期</td></tr>');
+  });
+});
+
+describe('XLSX for print', () => {
+  it('prints the findings one page wide in landscape with the header row on every page, and a summary to sign', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await xlsx(sampleReport())) as unknown as ArrayBuffer);
+    const findings = book.getWorksheet('发现')!;
+    expect(findings.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    expect(findings.headerFooter.oddHeader).toBe('&L示例置业 · 售后服务机构规范化管理标准 审计报告&R审计日 2025-12-31');
+    expect(findings.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
+    const summary = book.getWorksheet('概要')!;
+    expect(summary.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    const rows: string[] = [];
+    summary.eachRow((r) => rows.push([1, 2, 3].map((c) => r.getCell(c).text).join('|')));
+    expect(rows.slice(-3)).toEqual(['签字确认||', '检查人员|签字：|日期：', '企业负责人|签字：|日期：']);
+    // Parameters as sentences and small tables, not JSON.
+    expect(rows).toContain('满意率要求|≥ 90.0%|');
+    expect(rows).toContain('各资质等级的专职人员要求|资质等级|专职人员要求');
+    expect(rows).toContain('|四级|设专职负责人（不少于 1 人）');
+  });
+
+  it('doubles an ampersand of the enterprise name in the print header (& starts a code there)', async () => {
+    const report = sampleReport();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await xlsx({ ...report, enterprise: { ...report.enterprise!, name: 'A&B 置业' } })) as unknown as ArrayBuffer);
+    expect(book.getWorksheet('发现')!.headerFooter.oddHeader).toContain('&LA&&B 置业 · ');
   });
 });
