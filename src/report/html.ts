@@ -2,11 +2,12 @@
 // in a browser and prints on A4. Pure: report in, string out; everything from the data is escaped.
 import { barChart, paretoChart, rateChart } from './charts.js';
 import { escapeHtml as e } from './html-escape.js';
+import { xmlChars } from './present.js';
 import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricsText, parametersText, percent, signatureBlock, where, words, type Report } from './labels.js';
 
 /** A CSS string from data (for the print margin boxes): every character that could end it is escaped. */
 export function cssString(text: string): string {
-  return `"${text.replace(/[\u0000-\u001f"'\\<>&\u007f]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+  return `"${xmlChars(text).replace(/[\u0000-\u001f"'\\<>&\u007f]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 }
 
 function css(report: Report): string {
@@ -214,7 +215,7 @@ export function html(report: Report): string {
     table(
       [w.dataset, w.file, w.encoding, w.rows, w.rejected, w.withIssues, 'SHA-256'],
       report.inputs.map((i) => [`<span class="nowrap">${e(DATASET_LABEL[i.dataset][lang])}</span>`, e(i.sheet ? `${i.file} [${i.sheet}]` : i.file), `<span class="nowrap">${e(i.encoding ?? '')}</span>`, i.rows, i.rejected, i.withIssues, `<span class="mono">${e(i.sha256)}</span>`]),
-      [0, 1, 2, 3, 4, 5],
+      [0, 1, 2, 3, 4, 5, 6],
       'inputs',
     ),
   );

@@ -43,17 +43,31 @@ function header(sheet: Sheet, titles: readonly string[], widths: readonly number
 }
 
 /** Text of a print header or footer: & starts a code there, so a literal one is doubled. */
-const headerText = (text: string): string => text.replace(/&/g, '&&');
+const headerText = (text: string): string => xmlChars(text).replace(/&/g, '&&');
 
-/** A4, one page wide, the header row on every page, enterprise and audit date above, page numbers below. */
-function printSetup(sheet: Sheet, report: Report, orientation: 'portrait' | 'landscape', titles: boolean): void {
+/**
+ * A4, one page wide, the header row on every page, enterprise and audit date above, page numbers
+ * below. Given to addWorksheet: the streaming writer writes a sheet's properties (fitToPage among
+ * them) when the sheet is created, so they cannot be set afterwards.
+ */
+function pageOptions(report: Report, orientation: 'portrait' | 'landscape', titles: boolean): Pick<ExcelJS.AddWorksheetOptions, 'pageSetup' | 'headerFooter'> {
   const w = words(report.lang);
-  sheet.pageSetup = { paperSize: 9, orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 } };
-  if (titles) sheet.pageSetup.printTitlesRow = '1:1';
   const enterprise = report.enterprise?.name ? `${report.enterprise.name} · ` : '';
-  sheet.headerFooter = {
-    oddHeader: `&L${headerText(`${enterprise}${w.title}`)}&R${headerText(`${w.asOf} ${report.period.asOf}`)}`,
-    oddFooter: `&C${headerText(w.pageOf).replace('{page}', '&P').replace('{pages}', '&N')}`,
+  return {
+    pageSetup: {
+      paperSize: 9,
+      orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
+      ...(titles ? { printTitlesRow: '1:1' } : {}),
+    },
+    headerFooter: {
+      oddHeader: `&L${headerText(`${enterprise}${w.title}`)}&R${headerText(`${w.asOf} ${report.period.asOf}`)}`,
+      oddFooter: `&C${headerText(w.pageOf).replace('{page}', '&P').replace('{pages}', '&N')}`,
+    },
   };
 }
 
@@ -93,7 +107,7 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
   /** A note that a list was cut: how many rows were not listed, of how many. */
   const more = (sheet: Sheet, n: number, total: number): void => add(sheet, [safeText(fill(w.more, { n, total }))], (row) => (row.font = { italic: true }));
 
-  const summary = book.addWorksheet(w.summarySheet);
+  const summary = book.addWorksheet(w.summarySheet, pageOptions(report, 'portrait', false));
   summary.columns = [{ width: 22 }, { width: 40 }, { width: 14 }, { width: 60 }, { width: 12 }, { width: 66 }];
   add(summary, [safeText(w.title)], (row) => (row.font = { bold: true, size: 14 }));
   add(summary, [w.enterprise, cell(report.enterprise?.name ?? '')]);
@@ -147,10 +161,9 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
       for (const c of [2, 3]) r.getCell(c).border = { bottom: { style: 'thin' } };
     });
   }
-  printSetup(summary, report, 'portrait', false);
   summary.commit();
 
-  const findings = book.addWorksheet(w.findingsSheet, frozen);
+  const findings = book.addWorksheet(w.findingsSheet, { ...frozen, ...pageOptions(report, 'landscape', true) });
   header(findings, [w.clause, w.status, w.level, w.record, w.file, w.sheet, w.row, w.message, w.remediation], [8, 10, 8, 16, 28, 12, 7, 70, 50]);
   let listed = 0;
   for (const chapter of report.chapters) {
@@ -170,10 +183,9 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
       }
     }
   }
-  printSetup(findings, report, 'landscape', true);
   findings.commit();
 
-  const quality = book.addWorksheet(w.dataQualitySheet, frozen);
+  const quality = book.addWorksheet(w.dataQualitySheet, { ...frozen, ...pageOptions(report, 'landscape', true) });
   // The issue's code stays in the JSON; a reader gets its message.
   header(quality, [w.dataset, w.file, w.sheet, w.row, w.column, w.value, w.message], [12, 28, 12, 7, 14, 24, 60]);
   const issues = report.dataQuality.issues;
@@ -183,10 +195,9 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
     add(quality, [DATASET_LABEL[i.dataset][lang], cell(i.file), cell(i.sheet), i.row, cell(i.column), cell(i.value), cell(i.message)]);
   }
   if (report.dataQuality.count > shownIssues) more(quality, report.dataQuality.count - shownIssues, report.dataQuality.count);
-  printSetup(quality, report, 'landscape', true);
   quality.commit();
 
-  const analysis = book.addWorksheet(w.analysisSheet);
+  const analysis = book.addWorksheet(w.analysisSheet, pageOptions(report, 'portrait', false));
   analysis.columns = [{ width: 24 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 22 }];
   const block = (title: string, headers: readonly string[], rows: readonly (readonly unknown[])[]): void => {
     if (rows.length === 0) return;
@@ -204,7 +215,6 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
   block(w.openByAge, [w.age, w.count], a.openByAge.map((x) => [x.key, x.count]));
   block(w.satisfaction, [w.project, w.valid, w.satisfied, w.rate, w.interval], a.satisfactionByProject.map((x) => [x.project, x.valid, x.satisfied, percent(x.rate), x.interval95 ? `${percent(x.interval95[0])} – ${percent(x.interval95[1])}` : '—']));
   block(w.coverage, [w.project, w.sold, w.reached, w.rate], a.callbackCoverageByProject.map((x) => [x.project, x.sold, x.reached, percent(x.rate)]));
-  printSetup(analysis, report, 'portrait', false);
   analysis.commit();
 
   await book.commit();

@@ -97,9 +97,11 @@ describe.skipIf(!inCI && (!available || !hasPdftotext))('the HTML report printed
 
   it('numbers every page 第 N 页，共 M 页 under a running header, and closes with the signature block (demo)', async () => {
     const pages = await printed(new URL('../../fixtures/demo/', import.meta.url).pathname, 'zh');
-    // The demo printed on 13 pages before the report was made compact (issue 15.10); now 9.
+    // The demo printed on 13 pages before the report was made compact (issue 15.10); 9 then, 10
+    // since 3.2.4 lists the follow-ups that reached nobody (14 findings, not 6) and the inputs
+    // table counts rows with issues apart.
     expect(pages.length).toBeGreaterThan(2);
-    expect(pages.length).toBeLessThanOrEqual(9);
+    expect(pages.length).toBeLessThanOrEqual(10);
     pages.forEach((text, i) => {
       expect(squash(text), `page ${i + 1}`).toContain(`第 ${i + 1} 页，共 ${pages.length} 页`);
       expect(squash(text), `page ${i + 1}`).toContain('审计日 2025-12-31');
@@ -119,7 +121,8 @@ describe.skipIf(!inCI && (!available || !hasPdftotext))('the HTML report printed
     expect(zh.length).toBeLessThanOrEqual(5);
     expect(squash(zh[zh.length - 1]!)).toContain(`第 ${zh.length} 页，共 ${zh.length} 页`);
     const en = await printed(dir, 'en');
-    expect(en.length).toBeLessThanOrEqual(5);
+    // English words are longer: one page more at most.
+    expect(en.length).toBeLessThanOrEqual(6);
     en.forEach((text, i) => expect(squash(text)).toContain(`Page ${i + 1} of ${en.length}`));
     expect(squash(en[en.length - 1]!)).toMatch(/Signatures Inspector Signature: Date: Enterprise's head Signature: Date:/);
   });
