@@ -20,6 +20,10 @@ import { parseLocalDate } from './read/values.js';
 import { terminalSafe } from './report/present.js';
 import type { FailOn } from './config.js';
 import type { Reading } from './pipeline.js';
+import type { CommandContext } from './commands/context.js';
+import { registerDue } from './commands/due.js';
+import { registerSample } from './commands/sample.js';
+import { registerAnnotate } from './commands/annotate.js';
 
 export interface Io {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -458,6 +462,28 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       }
       await emit(io, `${lines.join('\n')}\n`, lang);
     });
+
+  const context: CommandContext = {
+    stderr: io.stderr,
+    emit: (text, l) => emit(io, text, l),
+    addInputOptions,
+    common: (command) => {
+      const common = command.optsWithGlobals() as CommonOptions;
+      lang = parseLang(common.lang);
+      return { lang, quiet: common.quiet === true };
+    },
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    dateOption,
+    today: () => chinaToday(io),
+    calendarFrom,
+    outputsGuard,
+    filesRead,
+  };
+  registerDue(program, context);
+  registerSample(program, context);
+  registerAnnotate(program, context);
 
   guardStreams(io);
   try {
