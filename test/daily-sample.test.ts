@@ -16,7 +16,8 @@ const bin = new URL('../bin/aftersales-audit.js', import.meta.url).pathname;
 const demo = new URL('../fixtures/demo/', import.meta.url).pathname;
 
 function run(args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  // Today pinned: the default as-of date never depends on the clock.
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, AFTERSALES_AUDIT_TODAY: '2026-01-10' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
