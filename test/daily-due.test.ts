@@ -2,7 +2,7 @@
 // (DOMAIN.md's worked examples): which cases are listed, their deadlines, grouping, exit codes, and
 // the deadline being exactly the one clause 4.7 uses in the audit.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -47,7 +47,7 @@ describe('due inside the 2025 国庆 holiday (as of Fri 2025-10-03)', () => {
     ]);
     // Not listed: TS-C (deadline 10-10), TS-D (opinion given), TS-E and TS-N (deadline 10-11), TS-J
     // (called back), TS-L (closed after the as-of date), TS-M (received after it).
-    expect(r.counts).toEqual({ overdue: 4, today: 0, next: 2, open: 1 });
+    expect(r.counts).toEqual({ overdue: 4, today: 0, next: 2, unplaced: 0, open: 1 });
   });
 
   it('uses exactly the deadlines clause 4.7 uses: every overdue opinion is a 4.7 finding with the same deadline', async () => {
@@ -119,6 +119,22 @@ describe('due before the 2025 春节 holiday (as of Mon 2025-01-27)', () => {
     expect(stdout).toContain('已逾期 0 件');
     // As of Thu 1-23 the next working day is 1-24: TS-P (deadline the make-up Sunday 1-26) is not yet due.
     expect(stdout).not.toContain('TS-P');
+  });
+});
+
+describe('due past the calendar', () => {
+  it('a deadline the calendar cannot place is listed as unknown, never guessed, and --calendar places it', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'due-late-'));
+    writeFileSync(join(folder, '投诉台账.csv'), '编号,项目名称,受理渠道,类别,受理时间,处理状态,经办人\nTS-Z,海岸华庭,来电,投诉,2026-12-30 09:00,待处理,李娜\n');
+    const unknown = JSON.parse(run(['due', folder, '--as-of', '2026-12-31', '--format', 'json']).stdout);
+    expect(unknown.counts).toMatchObject({ unplaced: 1, open: 0, overdue: 0 });
+    expect(unknown.groups[0].items[0]).toMatchObject({ id: 'TS-Z', state: 'unplaced', deadline: null, reason: 'unplaced:2027-01-01' });
+    const calendar = join(mkdtempSync(join(tmpdir(), 'due-cal-')), '2027.csv');
+    writeFileSync(calendar, '2027-01-01,休\n2027-01-02,休\n2027-01-03,休\n');
+    // 12-31, then 1-1..1-3 off, 1-4 and 1-5: the deadline is Tue 2027-01-05, the next working day after Mon 1-4.
+    const placed = run(['due', folder, '--as-of', '2027-01-04', '--format', 'json', '--calendar', calendar]);
+    expect(placed.code).toBe(0);
+    expect(JSON.parse(placed.stdout).groups[0].items[0]).toMatchObject({ id: 'TS-Z', state: 'next', deadline: '2027-01-05', workingDaysLeft: 1 });
   });
 });
 

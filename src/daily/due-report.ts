@@ -11,6 +11,7 @@ const STATE_WORDS: Readonly<Record<DueState, { zh: string; en: string }>> = {
   overdue: { zh: '已逾期', en: 'overdue' },
   today: { zh: '今日到期', en: 'due today' },
   next: { zh: '下一工作日到期', en: 'due next working day' },
+  unplaced: { zh: '时限未知', en: 'deadline unknown' },
   open: { zh: '待回访', en: 'callback owed' },
 };
 
@@ -25,6 +26,8 @@ const REASON_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
   'no-opinion-time': { zh: '有处理意见但未填写处理意见时间', en: 'an opinion without its 处理意见时间' },
   unplaced: { zh: '超出日历范围，无法确定时限（用 --calendar 补充）', en: 'beyond the calendar: supply it with --calendar' },
 };
+
+const stateWord = (item: DueItem, lang: Lang): string => STATE_WORDS[item.state][lang];
 
 const dayLabel = (day: string, lang: Lang): string => `${day} ${WEEKDAY_NAMES[lang][weekday(day)]}`;
 
@@ -51,14 +54,14 @@ export function dueText(result: DueResult, lang: Lang): string {
   const c = result.counts;
   lines.push(
     lang === 'zh'
-      ? `已逾期 ${c.overdue} 件 · 今日到期 ${c.today} 件 · 下一工作日到期 ${c.next} 件 · 办结待回访 ${c.open} 件`
-      : `${c.overdue} overdue · ${c.today} due today · ${c.next} due next working day · ${c.open} closed cases owed a callback`,
+      ? `已逾期 ${c.overdue} 件 · 今日到期 ${c.today} 件 · 下一工作日到期 ${c.next} 件 · 办结待回访 ${c.open} 件${c.unplaced > 0 ? ` · 时限无法确定 ${c.unplaced} 件` : ''}`
+      : `${c.overdue} overdue · ${c.today} due today · ${c.next} due next working day · ${c.open} closed cases owed a callback${c.unplaced > 0 ? ` · ${c.unplaced} deadlines beyond the calendar` : ''}`,
   );
   if (result.groups.length === 0) lines.push('', lang === 'zh' ? '没有到期或逾期的事项。' : 'Nothing due or overdue.');
   for (const group of result.groups) {
     lines.push('', lang === 'zh' ? `经办人：${terminalSafe(group.handler || '（未填写）')}（${group.items.length} 件）` : `Handler: ${terminalSafe(group.handler || '(none)')} (${group.items.length})`);
     for (const item of group.items) {
-      const what = `${STATE_WORDS[item.state][lang]}  ${KIND_WORDS[item.kind][lang]}  ${terminalSafe(item.id || `#${item.row}`)}`;
+      const what = `${stateWord(item, lang)}  ${KIND_WORDS[item.kind][lang]}  ${terminalSafe(item.id || `#${item.row}`)}`;
       const where = terminalSafe([item.project, item.unit].filter(Boolean).join(' '));
       const when =
         item.kind === 'callback'
@@ -96,7 +99,7 @@ export function dueJson(result: DueResult): string {
   )}\n`;
 }
 
-const FILLS: Readonly<Record<DueState, string>> = { overdue: 'FFF4CCCC', today: 'FFFCE8C3', next: 'FFFFF5CC', open: 'FFE8EEF7' };
+const FILLS: Readonly<Record<DueState, string>> = { overdue: 'FFF4CCCC', today: 'FFFCE8C3', next: 'FFFFF5CC', unplaced: 'FFE8DAEF', open: 'FFE8EEF7' };
 
 export async function dueXlsx(result: DueResult, lang: Lang): Promise<Uint8Array> {
   const Excel = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
@@ -113,7 +116,7 @@ export async function dueXlsx(result: DueResult, lang: Lang): Promise<Uint8Array
   for (const group of result.groups) {
     for (const i of group.items) {
       const row = sheet.addRow([
-        safeText(group.handler), STATE_WORDS[i.state][lang], KIND_WORDS[i.kind][lang], safeText(i.id), safeText(i.project), safeText(i.unit),
+        safeText(group.handler), stateWord(i, lang), KIND_WORDS[i.kind][lang], safeText(i.id), safeText(i.project), safeText(i.unit),
         i.received, i.closed, i.deadline, i.workingDaysLeft, i.workingDaysOverdue, reasonText(i.reason, lang), safeText(i.file), i.sheet ? safeText(i.sheet) : null, i.row,
       ]);
       row.getCell(2).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[i.state] } };

@@ -12,8 +12,11 @@ import type { Parameters } from '../checks/parameters.js';
 import { readEnterprise, type Reading, type ReadOptions } from '../pipeline.js';
 
 export type DueKind = 'opinion' | 'forwarded' | 'callback';
-/** overdue: the deadline has passed; today: it ends today; next: it ends on the next working day; open: no deadline (a callback). */
-export type DueState = 'overdue' | 'today' | 'next' | 'open';
+/**
+ * overdue: the deadline has passed; today: it ends today; next: it ends on the next working day;
+ * unplaced: the calendar cannot place the deadline (a year past its data); open: a callback owed (no deadline).
+ */
+export type DueState = 'overdue' | 'today' | 'next' | 'unplaced' | 'open';
 
 export interface DueItem {
   readonly kind: DueKind;
@@ -65,7 +68,7 @@ export interface DueOptions extends ReadOptions {
   readonly params: Parameters;
 }
 
-const STATE_RANK: Readonly<Record<DueState, number>> = { overdue: 0, today: 1, next: 2, open: 3 };
+const STATE_RANK: Readonly<Record<DueState, number>> = { overdue: 0, today: 1, next: 2, unplaced: 3, open: 4 };
 const KIND_RANK: Readonly<Record<DueKind, number>> = { opinion: 0, forwarded: 1, callback: 2 };
 const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -145,7 +148,7 @@ export async function runDue(options: DueOptions): Promise<DueResult> {
       if (!opinion) {
         const { deadline, unknownDay } = workingDayDeadline(calendar, received, params.responseWorkingDays);
         if (deadline === null) {
-          items.push({ ...base, kind: 'opinion', clause: '4.7', state: 'open', deadline: null, workingDaysLeft: null, workingDaysOverdue: null, reason: `unplaced:${unknownDay ?? ''}` });
+          items.push({ ...base, kind: 'opinion', clause: '4.7', state: 'unplaced', deadline: null, workingDaysLeft: null, workingDaysOverdue: null, reason: `unplaced:${unknownDay ?? ''}` });
         } else {
           const state = stateOf(deadline);
           const undated = !record['opinionAt'] && !!record['opinion'];
@@ -181,7 +184,7 @@ export async function runDue(options: DueOptions): Promise<DueResult> {
   }
   // The group with the most urgent item first; then by name (code-unit order: the same on every machine).
   const groups = [...byHandler].map(([handler, list]) => ({ handler, items: list })).sort((a, b) => compareDue(a.items[0]!, b.items[0]!) || text(a.handler, b.handler));
-  const counts = { overdue: 0, today: 0, next: 0, open: 0 };
+  const counts = { overdue: 0, today: 0, next: 0, unplaced: 0, open: 0 };
   for (const item of items) counts[item.state]++;
   return { asOf, nextWorkingDay: next, from, groups, counts, reading };
 }
