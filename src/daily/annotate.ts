@@ -42,7 +42,7 @@ const RANK: Readonly<Record<MarkLevel, number>> = { fail: 3, issue: 2, warn: 1, 
 export function marksOf(audit: AuditResult): Mark[] {
   const marks: Mark[] = [];
   for (const issue of audit.reading.dataQuality.issues) {
-    marks.push({ level: 'issue', source: '数据质量', file: issue.dataset === 'profile' ? issue.file : issue.file, sheet: issue.sheet, row: issue.row, column: issue.column, message: issueMessage(issue, 'zh') });
+    marks.push({ level: 'issue', source: '数据质量', file: issue.file, sheet: issue.sheet, row: issue.row, column: issue.column, message: issueMessage(issue, 'zh') });
   }
   for (const clause of audit.clauses) {
     for (const f of clause.result.findings) {
@@ -151,8 +151,9 @@ export interface AnnotatedCopy {
 }
 
 /**
- * The copies of every source file read, each with its marks. `headerRows`: the header row of each
- * file and sheet read (to find an issue's column).
+ * The copies of every source file read, each with its marks (an issue's column is found on the
+ * header row the reading found), and the marks that have no cell (the profile's, the whole
+ * enterprise's).
  */
 export async function annotate(audit: AuditResult, options: Pick<AuditOptions, 'encoding'>): Promise<{ copies: AnnotatedCopy[]; unplaced: Mark[] }> {
   const marks = marksOf(audit);

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import { weekday, WEEKDAY_NAMES } from '../calendar/days.js';
+import { placeText } from '../i18n.js';
 import type { Lang } from '../model.js';
 import { terminalSafe } from '../report/present.js';
 import { safeText } from '../report/xlsx.js';
@@ -70,10 +71,10 @@ export function dueText(result: DueResult, lang: Lang): string {
               lang === 'zh' ? `受理 ${item.received}` : `received ${item.received}`,
               item.deadline ? (lang === 'zh' ? `时限 ${dayLabel(item.deadline, lang)}` : `deadline ${dayLabel(item.deadline, lang)}`) : '',
               timingText(item, lang, result.asOf),
-            ].filter(Boolean).join('，');
+            ].filter(Boolean).join(lang === 'zh' ? '，' : ', ');
       const reason = reasonText(item.reason, lang);
-      const place = `${terminalSafe(item.file)}${item.sheet ? ` [${terminalSafe(item.sheet)}]` : ''} ${lang === 'zh' ? `第 ${item.row} 行` : `row ${item.row}`}`;
-      lines.push(`  ${what}  ${where}`, `    ${when}${reason ? `；${reason}` : ''}  (${place})`);
+      const place = terminalSafe(placeText(lang, item.file, item.sheet, item.row));
+      lines.push(`  ${what}  ${where}`, `    ${when}${reason ? `${lang === 'zh' ? '；' : '; '}${reason}` : ''}  (${place})`);
     }
   }
   return `${lines.join('\n')}\n`;
