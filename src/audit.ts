@@ -131,9 +131,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
           return deadline;
         },
         // Dates and date-times compare as text: '2025-12-31T10:00' < '2026-01-01' (the day after the end).
+        // A case received after the as-of date did not exist at it, as an opinion dated then did not.
         inPeriod(day) {
           if (!day) return false;
-          return (period.from === null || day >= period.from) && (afterEnd === null || day < afterEnd);
+          return (period.from === null || day >= period.from) && (afterEnd === null || day < afterEnd) && day < afterAsOfDay;
         },
         afterAsOf: (day) => day !== undefined && day >= afterAsOfDay,
       };
