@@ -21,6 +21,7 @@ import { VERSION } from './version.js';
 import { AuditError, OutputError } from './errors.js';
 import type { Lang } from './model.js';
 import { terminalSafe } from './report/present.js';
+import { usageLine } from './commands/usage.js';
 import { guardStreams, ReaderLeft, stdoutFailure, type CommandContext, type Io } from './commands/context.js';
 import { register as registerValidate } from './commands/validate.js';
 import { register as registerInit } from './commands/init.js';
@@ -54,14 +55,21 @@ function buildProgram(ctx: CommandContext): Command {
     .option('--no-color', '不使用颜色 / no colour')
     .option('--debug', '出错时显示堆栈 / show stack traces on errors')
     .option('-q, --quiet', '只输出结果 / print only the result')
-    .showHelpAfterError()
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // A usage error becomes one line of ours (usageLine), never commander's text and the help.
+      outputError: () => undefined,
     });
   for (const register of COMMANDS) register(program, ctx);
   return program;
+}
+
+/** The subcommand argv runs: its first word that names one. */
+function commandOf(program: Command, argv: readonly string[]): string | null {
+  const names = new Set(program.commands.map((c) => c.name()));
+  return argv.find((word) => names.has(word)) ?? null;
 }
 
 /** Runs the command line argv (without node and the script) and returns the exit code. */
@@ -87,6 +95,7 @@ export async function execute(argv: readonly string[], io: Io = processIo): Prom
         io.stderr.write(`aftersales-audit: ${new OutputError(lang === 'zh' ? '标准输出' : 'standard output', failed).render(lang)}\n`);
         return 2;
       }
+      io.stderr.write(`aftersales-audit: ${terminalSafe(usageLine(error, commandOf(program, argv), lang))}\n`);
       return 2;
     }
     if (error instanceof AuditError) {

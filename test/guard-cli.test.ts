@@ -1,0 +1,54 @@
+// The command line guards its user (#15): a mistake is refused with one clear line in the user's
+// language, never turned silently into a result. Through the real binary, as a user runs it.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = new URL('../bin/aftersales-audit.js', import.meta.url).pathname;
+const fixtures = new URL('../fixtures/', import.meta.url).pathname;
+const demo = join(fixtures, 'demo');
+
+function run(args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', AFTERSALES_AUDIT_TODAY: '2026-03-01', ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A usage error: exit 2, nothing on stdout, one line on stderr. */
+function usageError(args: string[]): string {
+  const { code, stdout, stderr } = run(args);
+  expect(code).toBe(2);
+  expect(stdout).toBe('');
+  expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  return stderr;
+}
+
+describe('usage errors are one line with the fix (#15.3)', () => {
+  it('a bad choice names the allowed values and points to --help', () => {
+    const format = usageError(['audit', demo, '--format', 'xlsx']);
+    expect(format).toContain('--format 不能取「xlsx」，可选：text、json、md、html、junit');
+    expect(format).toContain('-o 报告.xlsx');
+    expect(format).toContain('aftersales-audit audit --help');
+    expect(format).not.toMatch(/Usage:|error:/);
+    const failOn = usageError(['audit', demo, '--fail-on', 'warning']);
+    expect(failOn).toContain('可选：fail、warn、no-data');
+    expect(failOn).toContain('是否要用 --fail-on warn？');
+  });
+
+  it('an unknown option suggests the near one, in English with --lang en', () => {
+    expect(usageError(['audit', demo, '--form', '2025-01-01'])).toContain('未知选项 --form，是否要用 --from？');
+    const en = usageError(['--lang', 'en', 'audit', demo, '--form', '2025-01-01']);
+    expect(en).toContain('unknown option --form: did you mean --from?');
+    expect(en).toContain('aftersales-audit audit --help');
+  });
+
+  it('an unknown command, a missing argument, a missing value', () => {
+    expect(usageError(['audti'])).toContain('是否要用 audit？');
+    expect(usageError(['deadline'])).toContain('缺少参数 <date>');
+    expect(usageError(['audit', demo, '--from'])).toContain('--from 后面缺少取值');
+  });
+});
