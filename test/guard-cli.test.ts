@@ -52,3 +52,28 @@ describe('usage errors are one line with the fix (#15.3)', () => {
     expect(usageError(['audit', demo, '--from'])).toContain('--from 后面缺少取值');
   });
 });
+
+describe('--only and --skip take only the standard\'s ids (#15.1)', () => {
+  it('an unknown clause is a usage error naming the valid ids, not an audit of nothing', () => {
+    const only = usageError(['audit', demo, '--only', '4.9']);
+    expect(only).toContain('--only：标准中没有条款 4.9');
+    expect(only).toContain('4, 4.1, 4.2, 4.3, 4.4, 4.5, 4.6, 4.7, 4.8');
+    expect(only).not.toContain('符合');
+    const skip = usageError(['--lang', 'en', 'audit', demo, '--skip', '4.7,7']);
+    expect(skip).toContain('--skip: the standard has no clause 7; valid ids: 1, 2, 3, 4, 5');
+  });
+
+  it('a chapter id selects its clauses, and rules explains a chapter as --only selects it', () => {
+    const { code, stdout } = run(['audit', demo, '--only', '4', '--format', 'json']);
+    expect(code).toBe(1);
+    const ids = (JSON.parse(stdout) as { chapters: { clauses: { id: string }[] }[] }).chapters.flatMap((c) => c.clauses.map((k) => k.id));
+    expect(ids).toEqual(['4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '4.7', '4.8']);
+    const rules = run(['rules', '4']);
+    expect(rules.code).toBe(0);
+    const listed = rules.stdout.split('\n').filter((l) => /^ {2}\d/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
+    expect(listed).toEqual(ids);
+    expect(rules.stdout).toContain('--only 4 选中以上 8 条');
+    expect(run(['--lang', 'en', 'rules', '3.1']).stdout).toContain('--only 3.1 selects these 7 clauses');
+    expect(usageError(['rules', '4.9'])).toContain('没有条款 4.9；可用：4, 4.1');
+  });
+});

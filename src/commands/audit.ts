@@ -58,6 +58,10 @@ export function register(program: Command, ctx: CommandContext): void {
       const outputs = options.output.map((file) => ({ file, format: reportFormat(file) }));
       if (outputs.length > 0) await checkOutputs(options.output, outputsGuard(dir, options));
       const { runAudit } = await import('../audit.js');
+      const { checksUnder, validIdsNear } = await import('../checks/index.js');
+      const selects = (id: string): boolean => checksUnder(id).length > 0;
+      const only = options.only ? clauseList('--only', options.only, selects, validIdsNear) : null;
+      const skip = options.skip ? clauseList('--skip', options.skip, selects, validIdsNear) : [];
       const audit = await runAudit({
         dir,
         explicit: options,
@@ -69,8 +73,8 @@ export function register(program: Command, ctx: CommandContext): void {
         to: dateOption('--to', options.to),
         asOf: dateOption('--as-of', options.asOf),
         today: chinaToday(io),
-        only: options.only ? clauseList('--only', options.only) : null,
-        skip: options.skip ? clauseList('--skip', options.skip) : [],
+        only,
+        skip,
         params: config.params,
         calendar,
         progress: progressFor(io, common.quiet === true, lang),

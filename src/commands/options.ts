@@ -115,10 +115,21 @@ export function dateOption(flag: string, value: string | undefined): string | nu
   return day;
 }
 
-export function clauseList(flag: string, value: string): string[] {
+/**
+ * The clause ids of --only/--skip. `selects(id)` says whether an id names a clause, a section or a
+ * chapter of the standard; `near(id)` the valid ids to name when it does not (a typo must not turn
+ * an audit of nothing into 符合).
+ */
+export function clauseList(flag: string, value: string, selects: (id: string) => boolean, near: (id: string) => string): string[] {
   const ids = value.split(/[,，\s]+/).filter(Boolean);
   for (const id of ids) {
-    if (!/^[1-5](\.\d+){0,2}$/.test(id)) throw new UsageError({ zh: `${flag}：「${id}」不是条款号（如 4.7 或 3）`, en: `${flag}: "${id}" is not a clause id (such as 4.7, or 3 for a chapter)` });
+    if (!/^\d+(\.\d+){0,2}$/.test(id)) throw new UsageError({ zh: `${flag}：「${id}」不是条款号（如 4.7，或章号 4）；运行 aftersales-audit rules 查看全部条款`, en: `${flag}: "${id}" is not a clause id (such as 4.7, or 4 for a chapter); run aftersales-audit rules to list them` });
+    if (!selects(id)) {
+      throw new UsageError({
+        zh: `${flag}：标准中没有条款 ${id}；可用：${near(id)}（章号选中整章）；运行 aftersales-audit rules 查看全部条款`,
+        en: `${flag}: the standard has no clause ${id}; valid ids: ${near(id)} (a chapter number selects the chapter); run aftersales-audit rules to list them`,
+      });
+    }
   }
   return ids;
 }

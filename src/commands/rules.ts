@@ -22,7 +22,11 @@ export function register(program: Command, ctx: CommandContext): void {
       else {
         const text = ruleText(id, lang);
         if (text === null) {
-          throw new UsageError({ zh: `没有条款 ${id}；运行 aftersales-audit rules 查看全部条款`, en: `no clause ${id}; run aftersales-audit rules to list them` });
+          const { validIdsNear } = await import('../checks/index.js');
+          throw new UsageError({
+            zh: `没有条款 ${id}；可用：${validIdsNear(id)}；运行 aftersales-audit rules 查看全部条款`,
+            en: `no clause ${id}; valid ids: ${validIdsNear(id)}; run aftersales-audit rules to list them`,
+          });
         }
         await emit(ctx.io, text, lang);
       }
