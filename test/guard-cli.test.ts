@@ -77,3 +77,25 @@ describe('--only and --skip take only the standard\'s ids (#15.1)', () => {
     expect(usageError(['rules', '4.9'])).toContain('没有条款 4.9；可用：4, 4.1');
   });
 });
+
+describe('the period guards its user (#15.2)', () => {
+  it('a period that ends before it starts, an as-of before its start, an invalid date: one-line usage errors', () => {
+    expect(usageError(['audit', demo, '--from', '2025-06-30', '--to', '2025-01-01'])).toContain('审计期间结束 2025-01-01 早于开始 2025-06-30');
+    expect(usageError(['audit', demo, '--as-of', '2024-12-01'])).toContain('--as-of 2024-12-01 早于审计期间开始 2025-01-01');
+    expect(usageError(['--lang', 'en', 'audit', demo, '--as-of', '2024-12-01'])).toContain('is before the period starts (2025-01-01)');
+    expect(usageError(['audit', demo, '--from', '2025-02-30'])).toContain('--from 不是有效日期："2025-02-30"');
+  });
+
+  it('an as-of after today is warned in every report, today read from the clock only at the edge', () => {
+    const text = run(['audit', demo, '--as-of', '2026-06-01']);
+    expect(text.stdout.split('\n')[3]).toBe('⚠ 审计日晚于今天（2026-03-01）：之后的记录尚不存在，本报告不是该审计日的完整结果');
+    const json = JSON.parse(run(['audit', demo, '--as-of', '2026-06-01', '--format', 'json']).stdout) as { period: Record<string, string> };
+    expect(json.period).toEqual({ from: '2025-01-01', to: '2025-12-31', asOf: '2026-06-01', source: 'profile', today: '2026-03-01' });
+    expect(run(['--lang', 'en', 'audit', demo, '--as-of', '2026-06-01', '--format', 'md']).stdout).toContain('The audit date is after today (2026-03-01)');
+    expect(run(['audit', demo, '--as-of', '2026-06-01', '--format', 'html']).stdout).toContain('审计日晚于今天（2026-03-01）');
+    // An as-of that is not after today: no warning, and no `today` key.
+    const past = run(['audit', demo, '--as-of', '2026-01-10', '--format', 'json']);
+    expect((JSON.parse(past.stdout) as { period: Record<string, string> }).period).not.toHaveProperty('today');
+    expect(run(['audit', demo, '--as-of', '2026-01-10']).stdout).not.toContain('晚于今天');
+  });
+});

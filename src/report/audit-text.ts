@@ -35,6 +35,7 @@ const WORDS = {
     enterprise: '企业',
     period: '审计期间',
     asOf: '审计日',
+    futureAsOf: '⚠ 审计日晚于今天（{today}）：之后的记录尚不存在，本报告不是该审计日的完整结果',
     verdict: '结论',
     sources: { flags: '命令行参数', profile: '企业信息', data: '数据跨度', none: '未确定' },
     more: '… 另有 {n} 条',
@@ -62,6 +63,7 @@ const WORDS = {
     enterprise: 'Enterprise',
     period: 'Period',
     asOf: 'as of',
+    futureAsOf: '⚠ The audit date is after today ({today}): records of later days do not exist yet, so this is not the complete result at that date',
     verdict: 'Verdict',
     sources: { flags: 'flags', profile: 'profile', data: 'span of the data', none: 'unknown' },
     more: '… and {n} more',
@@ -126,6 +128,7 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
   if (enterprise?.name) out.push(`${w.enterprise}: ${terminalSafe(enterprise.name)}${enterprise.qualification ? ` (${terminalSafe(enterprise.qualification)})` : ''}`);
   const p = audit.period;
   out.push(`${w.period}: ${p.from ?? '?'} — ${p.to ?? '?'} (${w.sources[p.source]})   ${w.asOf}: ${p.asOf}`);
+  if (audit.asOfAfterToday) out.push(color.yellow(fill(w.futureAsOf, { today: audit.asOfAfterToday })));
   const verdictColor = audit.verdict === 'compliant' ? color.green : audit.verdict === 'non-compliant' ? color.red : color.yellow;
   const counts = (['fail', 'warn', 'no-data', 'manual', 'pass', 'not-applicable'] as const)
     .map((s) => `${STATUS_TEXT[s][lang]} ${audit.summary[s]}`)

@@ -136,6 +136,7 @@ export function html(report: Report): string {
   facts.push([w.period, `${report.period.from ?? '?'} — ${report.period.to ?? '?'} (${w.source[report.period.source]})`]);
   facts.push([w.asOf, report.period.asOf]);
   body.push(table([w.key, w.value], facts));
+  if (report.period.today) body.push(`<p class="s-warn">${e(fill(w.futureAsOf, { today: report.period.today }))}</p>`);
   const verdictClass = report.verdict === 'compliant' ? 's-pass' : report.verdict === 'non-compliant' ? 's-fail' : 's-warn';
   body.push(`<p class="verdict">${e(w.verdict)}: <span class="badge ${verdictClass}">${e(VERDICT_LABEL[report.verdict][lang])}</span></p>`);
   body.push(`<p>${(Object.keys(STATUS_LABEL) as (keyof typeof STATUS_LABEL)[]).map((s) => `<span class="nowrap">${badge(s, lang)} ${report.summary[s]}</span>`).join(' &nbsp; ')}</p>`);

@@ -19,6 +19,7 @@ export function markdown(report: Report): string {
   if (report.enterprise?.name) out.push(`- ${w.enterprise}: ${mdText(report.enterprise.name)}${report.enterprise.qualification ? ` (${mdText(report.enterprise.qualification)})` : ''}`);
   out.push(`- ${w.period}: ${report.period.from ?? '?'} — ${report.period.to ?? '?'} (${w.source[report.period.source]})`);
   out.push(`- ${w.asOf}: ${report.period.asOf}`);
+  if (report.period.today) out.push(`- **${fill(w.futureAsOf, { today: report.period.today })}**`);
   out.push(`- **${w.verdict}: ${VERDICT_LABEL[report.verdict][lang]}**`);
   out.push(`- ${w.summary}: ${(Object.keys(STATUS_LABEL) as (keyof typeof STATUS_LABEL)[]).map((s) => `${STATUS_LABEL[s][lang]} ${report.summary[s]}`).join(' · ')}`);
   out.push('');

@@ -114,6 +114,7 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
   add(summary, [w.qualification, cell(report.enterprise?.qualification ?? '')]);
   add(summary, [w.period, `${report.period.from ?? '?'} — ${report.period.to ?? '?'} (${w.source[report.period.source]})`]);
   add(summary, [w.asOf, report.period.asOf]);
+  if (report.period.today) add(summary, [safeText(fill(w.futureAsOf, { today: report.period.today }))], (row) => (row.font = { bold: true }));
   add(summary, [w.verdict, VERDICT_LABEL[report.verdict][lang]], (row) => {
     row.font = { bold: true };
     paint(row, report.verdict === 'compliant' ? 'pass' : report.verdict === 'non-compliant' ? 'fail' : 'warn', 2);
