@@ -99,3 +99,20 @@ describe('the period guards its user (#15.2)', () => {
     expect(run(['audit', demo, '--as-of', '2026-01-10']).stdout).not.toContain('晚于今天');
   });
 });
+
+describe('validate marks a file that cannot serve ✖ (#15.6)', () => {
+  it('a file with missing required columns, or with no data row, is ✖ with the reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-validate-mark-'));
+    writeFileSync(join(dir, '投诉.csv'), '客诉单号,项目名称\nK1,海岸\n');
+    writeFileSync(join(dir, '投诉台账2.csv'), '编号,项目名称,受理渠道,类别,受理时间,处理状态,经办人\n');
+    const { stdout } = run(['validate', dir]);
+    const lines = stdout.split('\n');
+    expect(lines).toContain('  ✖ 投诉台账  投诉.csv (utf-8)  没有数据行，文件本身有问题（见下）');
+    expect(lines).toContain('  ✖ 投诉台账  投诉台账2.csv (utf-8)  表头第 1 行，没有数据行');
+    expect(stdout).not.toContain('✔ 投诉台账');
+    const en = run(['--lang', 'en', 'validate', dir]).stdout;
+    expect(en).toContain('no data rows, the file itself has a problem (below)');
+    // A good file stays ✔.
+    expect(run(['validate', demo]).stdout).toContain('  ✔ 人员花名册  人员花名册.csv (utf-8-bom)  表头第 1 行，6 行数据');
+  });
+});
