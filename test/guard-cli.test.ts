@@ -116,3 +116,23 @@ describe('validate marks a file that cannot serve ✖ (#15.6)', () => {
     expect(run(['validate', demo]).stdout).toContain('  ✔ 人员花名册  人员花名册.csv (utf-8-bom)  表头第 1 行，6 行数据');
   });
 });
+
+describe('with -o the terminal still gets the verdict (#15.7)', () => {
+  it('audit: the one-line verdict and counts on stdout, the same with --format text, none with --quiet', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-o-verdict-'));
+    const plain = run(['audit', demo, '-o', join(dir, 'a.json')]);
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toBe('结论: 不符合   不符合 9 · 警告 2 · 无数据 0 · 人工核查 12 · 符合 8 · 不适用 6\n');
+    expect(run(['audit', demo, '-o', join(dir, 'b.json'), '--format', 'text']).stdout).toBe(plain.stdout);
+    expect(run(['--lang', 'en', 'audit', demo, '-o', join(dir, 'c.json')]).stdout).toMatch(/^Verdict: non-compliant {3}FAIL 9 · /);
+    expect(run(['audit', demo, '-o', join(dir, 'd.json'), '-q']).stdout).toBe('');
+    expect(readdirSync(dir).sort()).toEqual(['a.json', 'b.json', 'c.json', 'd.json']);
+  });
+
+  it('validate: the count of issues on stdout', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-o-validate-'));
+    const r = run(['validate', demo, '-o', join(dir, 'q.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('共 4 个数据质量问题，涉及 4 行。\n');
+  });
+});

@@ -91,9 +91,13 @@ export function register(program: Command, ctx: CommandContext): void {
         await writeOutputs(files, { ...outputsGuard(dir, options), inputs: filesRead(audit.reading, options) });
         if (!common.quiet) for (const { file } of files) io.stderr.write(`${t(lang, 'wrote', { file })}\n`);
       }
-      // stdout carries the chosen format, unless only files were asked for.
+      // stdout carries the chosen format; with -o and the text format (chosen or the default), only
+      // the verdict line with its counts (none with --quiet): the report is in the files.
       if (outputs.length === 0 || options.format !== 'text') {
         await emit(io, (await renderReport(audit, options.format, present, colorFor(io, common.color))) as string, lang);
+      } else if (!common.quiet) {
+        const { verdictLine } = await import('../report/audit-text.js');
+        await emit(io, `${verdictLine(audit, lang, colorFor(io, common.color))}\n`, lang);
       }
     });
 }

@@ -58,7 +58,13 @@ export function register(program: Command, ctx: CommandContext): void {
       ctx.exitCode = reading.dataQuality.count > 0 ? 1 : 0;
       if (options.output) {
         await writeOutputs([{ file: options.output, content: text }], { ...outputsGuard(dir, options), inputs: filesRead(reading, options) });
-        if (!common.quiet) io.stderr.write(`${t(lang, 'wrote', { file: options.output })}\n`);
+        if (!common.quiet) {
+          io.stderr.write(`${t(lang, 'wrote', { file: options.output })}\n`);
+          // The terminal still gets the result in one line: the count of issues.
+          const rows = reading.inputs.reduce((sum, input) => sum + input.rejected + input.withIssues, 0);
+          const line = reading.dataQuality.count === 0 ? t(lang, 'noIssues') : t(lang, 'summaryIssues', { count: reading.dataQuality.count, rows });
+          await emit(io, `${line}\n`, lang);
+        }
       } else {
         await emit(io, text, lang);
       }

@@ -119,6 +119,15 @@ function headline(metrics: Readonly<Record<string, MetricValue>>, lang: Lang): s
   return metricsText(shown, lang);
 }
 
+/** The verdict and the count of clauses in each status: the report's one line (also alone, with -o). */
+export function verdictLine(audit: Pick<AuditResult, 'verdict' | 'summary'>, lang: Lang, color: ChalkInstance): string {
+  const verdictColor = audit.verdict === 'compliant' ? color.green : audit.verdict === 'non-compliant' ? color.red : color.yellow;
+  const counts = (['fail', 'warn', 'no-data', 'manual', 'pass', 'not-applicable'] as const)
+    .map((s) => `${STATUS_TEXT[s][lang]} ${audit.summary[s]}`)
+    .join(' · ');
+  return `${WORDS[lang].verdict}: ${verdictColor.bold(VERDICT_TEXT[audit.verdict][lang])}   ${counts}`;
+}
+
 export function auditText(audit: AuditResult, options: PresentOptions, color: ChalkInstance): string {
   const { lang } = options;
   const w = WORDS[lang];
@@ -129,11 +138,7 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
   const p = audit.period;
   out.push(`${w.period}: ${p.from ?? '?'} — ${p.to ?? '?'} (${w.sources[p.source]})   ${w.asOf}: ${p.asOf}`);
   if (audit.asOfAfterToday) out.push(color.yellow(fill(w.futureAsOf, { today: audit.asOfAfterToday })));
-  const verdictColor = audit.verdict === 'compliant' ? color.green : audit.verdict === 'non-compliant' ? color.red : color.yellow;
-  const counts = (['fail', 'warn', 'no-data', 'manual', 'pass', 'not-applicable'] as const)
-    .map((s) => `${STATUS_TEXT[s][lang]} ${audit.summary[s]}`)
-    .join(' · ');
-  out.push(`${w.verdict}: ${verdictColor.bold(VERDICT_TEXT[audit.verdict][lang])}   ${counts}`);
+  out.push(verdictLine(audit, lang, color));
   const params = audit.params;
   const level = enterprise?.qualification ? params.staffing[enterprise.qualification as keyof typeof params.staffing] : undefined;
   out.push(
