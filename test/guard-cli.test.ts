@@ -136,3 +136,30 @@ describe('with -o the terminal still gets the verdict (#15.7)', () => {
     expect(r.stdout).toBe('共 4 个数据质量问题，涉及 4 行。\n');
   });
 });
+
+describe('deadline and the calendar say what they rest on (#15.11)', () => {
+  it('a make-up working day is marked as such', () => {
+    const zh = run(['deadline', '2025-09-26']).stdout.split('\n');
+    expect(zh).toContain('  2025-09-28 周日  第 1 个工作日（调休上班）');
+    expect(zh).toContain('  2025-09-29 周一  第 2 个工作日');
+    expect(run(['--lang', 'en', 'deadline', '2025-09-26']).stdout).toContain('  2025-09-28 Sun  working day 1 (make-up working day)\n');
+  });
+
+  it('a --calendar file that gives some days of a year makes that year placed, and says so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-calendar-'));
+    const calendar = join(dir, 'cal.csv');
+    writeFileSync(calendar, '2027-01-01,休\n2003-01-01,休\n');
+    const later = run(['deadline', '2027-03-05', '--calendar', calendar]);
+    expect(later.code).toBe(0);
+    expect(later.stdout).toContain('处理时限：2027-03-10 周三 当日结束前');
+    expect(later.stdout).toContain('日历：2003、2027 年取自 --calendar 文件');
+    // A year before the official schedule, given by the file, is placed too.
+    const earlier = run(['--lang', 'en', 'deadline', '2003-01-01', '--calendar', calendar]);
+    expect(earlier.code).toBe(0);
+    expect(earlier.stdout).toContain('deadline: end of 2003-01-06 Mon');
+    const report = run(['audit', demo, '--calendar', calendar]).stdout;
+    expect(report).toContain('工作日日历：2003、2027 年取自 --calendar 文件（该年未列出的日子按周一至周五上班）；2004–2026 年为国务院公布的安排');
+    expect(run(['audit', demo, '--calendar', calendar, '--format', 'md']).stdout).toContain('| 工作日日历 | 2003、2027 年取自 --calendar 文件');
+    expect(run(['audit', demo]).stdout).not.toContain('工作日日历');
+  });
+});

@@ -37,7 +37,15 @@ export function register(program: Command, ctx: CommandContext): void {
         const kind = calendar.kind(day);
         const n = result.counted.indexOf(day);
         if (kind === null) lines.push(lang === 'zh' ? `  ${label(day)}  日历无此年数据，无法确定` : `  ${label(day)}  beyond the calendar: cannot be placed`);
-        else if (n >= 0) lines.push(lang === 'zh' ? `  ${label(day)}  第 ${n + 1} 个工作日` : `  ${label(day)}  working day ${n + 1}`);
+        else if (n >= 0) {
+          // A Saturday or Sunday that is a working day: a make-up day (调休上班), said so.
+          const makeUp = weekday(day) === 0 || weekday(day) === 6;
+          lines.push(
+            lang === 'zh'
+              ? `  ${label(day)}  第 ${n + 1} 个工作日${makeUp ? '（调休上班）' : ''}`
+              : `  ${label(day)}  working day ${n + 1}${makeUp ? ' (make-up working day)' : ''}`,
+          );
+        }
         else lines.push(lang === 'zh' ? `  ${label(day)}  休息` : `  ${label(day)}  day off`);
       }
       if (result.deadline) lines.push(lang === 'zh' ? `处理时限：${label(result.deadline)} 当日结束前` : `deadline: end of ${label(result.deadline)}`);
@@ -48,6 +56,14 @@ export function register(program: Command, ctx: CommandContext): void {
             : `the deadline cannot be placed: ${result.unknownDay} is beyond the calendar (${calendar.coverage.official.join('–')}); supply it with --calendar`,
         );
         ctx.exitCode = 1;
+      }
+      const fromFile = calendar.coverage.fromFile;
+      if (fromFile.length > 0) {
+        lines.push(
+          lang === 'zh'
+            ? `日历：${fromFile.join('、')} 年取自 --calendar 文件（该年未列出的日子按周一至周五上班）`
+            : `calendar: ${fromFile.join(', ')} from the --calendar file (days it does not list: Monday to Friday are working days)`,
+        );
       }
       await emit(ctx.io, `${lines.join('\n')}\n`, lang);
     });

@@ -54,6 +54,7 @@ const WORDS = {
     unplaced: '日历无法确定的日期：{days}（用 --calendar 补充）',
     notSupplied: '未提供：{list}',
     notRead: '未读取：{place}（{reason}）',
+    calendarFile: '工作日日历：{file} 年取自 --calendar 文件（该年未列出的日子按周一至周五上班）；{official} 年为国务院公布的安排',
     parameters: '参数：处理时限 {days} 个工作日；满意率 ≥ {satisfaction}（满意：{grades}）；回访率 ≥ {callback}；专职人员 ≥ {staff}；转办渠道 {channels}',
     head: '专职负责人 1 名',
     sep: '、',
@@ -82,6 +83,7 @@ const WORDS = {
     unplaced: 'Days the calendar cannot place: {days} (supply them with --calendar)',
     notSupplied: 'Not supplied: {list}',
     notRead: 'Not read: {place} ({reason})',
+    calendarFile: 'Working-day calendar: {file} from the --calendar file (days it does not list: Monday to Friday are working days); {official} the State Council\'s schedule',
     parameters: 'Parameters: {days} working days to an opinion; satisfaction ≥ {satisfaction} (satisfied: {grades}); callback rate ≥ {callback}; full-time staff ≥ {staff}; forwarded channels {channels}',
     head: 'a full-time head',
     sep: ', ',
@@ -153,6 +155,8 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
       }),
     ),
   );
+  const { official, fromFile } = audit.calendarCoverage;
+  if (fromFile.length > 0) out.push(color.dim(fill(w.calendarFile, { file: fromFile.join(w.sep), official: official.join('–') })));
   const missing = [...(audit.reading.plan.profile ? [] : [datasetTitles.profile[lang]]), ...audit.reading.plan.missing.map((d) => datasetTitles[d][lang])];
   if (missing.length > 0) out.push(color.yellow(fill(w.notSupplied, { list: missing.join(w.sep) })));
   for (const s of audit.reading.skipped) {

@@ -400,6 +400,26 @@ const list = (items: unknown, lang: Lang, each: (s: string) => string = (s) => s
   Array.isArray(items) ? items.map((x) => each(String(x))).join(LIST_SEP[lang]) : String(items);
 
 /** The parameters the audit used, each as a sentence or a small table, in the report's language. */
+/**
+ * The parameters as the reports show them, with a calendar row when a --calendar file supplied
+ * years: which years are the user's (each of them complete), which the official schedule's.
+ */
+export function reportParameters(report: Pick<Report, 'parameters' | 'calendar'>, lang: Lang): ParameterText[] {
+  const rows = parametersText(report.parameters, lang);
+  const { officialYears, fileYears } = report.calendar;
+  if (fileYears.length > 0) {
+    const zh = lang === 'zh';
+    rows.push({
+      key: 'calendar',
+      label: zh ? '工作日日历' : 'Working-day calendar',
+      value: zh
+        ? `${fileYears.join('、')} 年取自 --calendar 文件（该年未列出的日子按周一至周五上班）；${officialYears[0]}–${officialYears[1]} 年为国务院公布的安排`
+        : `${fileYears.join(', ')} from the --calendar file (days it does not list: Monday to Friday are working days); ${officialYears[0]}–${officialYears[1]} the State Council's schedule`,
+    });
+  }
+  return rows;
+}
+
 export function parametersText(parameters: object, lang: Lang): ParameterText[] {
   const zh = lang === 'zh';
   return Object.entries(parameters).map(([key, value]): ParameterText => {

@@ -1,6 +1,6 @@
 // Markdown report: for people, in a repository, a ticket or a wiki. Pure: report in, string out.
 import { terminalSafe } from './present.js';
-import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricsText, parametersText, percent, where, words, type Report } from './labels.js';
+import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricsText, reportParameters, percent, where, words, type Report } from './labels.js';
 
 /** Markdown-inert text: no HTML, no emphasis, links or table breaks from the data. */
 export function mdText(value: unknown): string {
@@ -90,7 +90,7 @@ export function markdown(report: Report): string {
     for (const s of report.skipped) out.push(row([s.sheet ? `${s.file} [${s.sheet}]` : s.file, `${s.message} (${s.reason})`]));
   }
   out.push('', `## ${w.parameters}`, '', ...head([w.parameter, w.value]));
-  const parameters = parametersText(report.parameters, lang);
+  const parameters = reportParameters(report, lang);
   for (const p of parameters) if (!p.table) out.push(row([p.label, p.value]));
   for (const p of parameters) {
     if (!p.table) continue;

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { xmlChars } from './present.js';
-import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricsText, parametersText, percent, signatureBlock, words, type Report } from './labels.js';
+import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricsText, reportParameters, percent, signatureBlock, words, type Report } from './labels.js';
 
 /** A text cell never starts a formula in Excel or when exported again to CSV: = + - @ tab CR get a quote. */
 export function safeText(value: unknown): string {
@@ -133,7 +133,7 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
   }
   add(summary, []);
   add(summary, [w.parameters], bold);
-  for (const p of parametersText(report.parameters, lang)) {
+  for (const p of reportParameters(report, lang)) {
     if (!p.table) {
       add(summary, [cell(p.label), cell(p.value)], (row) => (row.alignment = { vertical: 'top', wrapText: true }));
       continue;
