@@ -163,3 +163,29 @@ describe('deadline and the calendar say what they rest on (#15.11)', () => {
     expect(run(['audit', demo]).stdout).not.toContain('工作日日历');
   });
 });
+
+describe('folder mistakes get specific messages (#15.5)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'aa-folders-'));
+  mkdirSync(join(root, '企业资料'));
+  copyFileSync(join(demo, '人员花名册.csv'), join(root, '人员花名册.csv'));
+  mkdirSync(join(root, 'zipped'));
+  writeFileSync(join(root, 'zipped', '资料.zip'), 'PK');
+  writeFileSync(join(root, '资料.rar'), 'Rar!');
+
+  it('a folder that does not exist says so and suggests a near name in its parent', () => {
+    expect(usageError(['validate', join(root, '企业资科')])).toContain(`企业资科：文件夹不存在；是否是「${join(root, '企业资料')}」？`);
+    expect(usageError(['--lang', 'en', 'audit', join(root, '企业资科')])).toContain(`no such folder; did you mean "${join(root, '企业资料')}"?`);
+    expect(usageError(['validate', join(root, 'nope', 'deeper')])).toContain('文件夹不存在（上级文件夹');
+  });
+
+  it('a file given for a folder says so; a spreadsheet is named with its flag, an archive is unpacked', () => {
+    const file = join(root, '人员花名册.csv');
+    expect(usageError(['validate', file])).toContain(`这是文件，不是文件夹。要读取文件夹 ${root} 请写它；只读取这个表格请用 --complaints、--staff、--callbacks 或 --units 指定，如 ${root} --staff ${file}`);
+    expect(usageError(['validate', join(root, '资料.rar')])).toContain('这是压缩包，不是文件夹：请先解压');
+  });
+
+  it('a folder that holds only an archive says to unpack it', () => {
+    expect(usageError(['validate', join(root, 'zipped')])).toContain('文件夹中没有数据文件，只有压缩包 资料.zip：请先解压');
+    expect(usageError(['--lang', 'en', 'audit', join(root, 'zipped')])).toContain('only the archive(s) 资料.zip: unpack them first');
+  });
+});
