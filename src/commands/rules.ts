@@ -9,11 +9,12 @@ export function register(program: Command, ctx: CommandContext): void {
     .command('rules')
     .summary('列出条款及判定方式 / list the clauses and how each is judged')
     .description('不带参数列出全部条款（覆盖矩阵）；带条款号说明该条的要求、所用数据、判定方法和参数。\nWithout an id: every clause, how it is judged and from which data; with an id: that clause explained.')
-    .argument('[id]', '条款号，如 4.7 / a clause id such as 4.7')
+    .argument('[id]', '条款号，如 4.7；章号 4 列出该章各条 / a clause id such as 4.7; a chapter (4) lists its clauses')
     .addHelpText('after', `
 示例 / Examples:
   $ aftersales-audit rules
-  $ aftersales-audit rules 4.7 --lang en`)
+  $ aftersales-audit rules 4.7 --lang en
+  $ aftersales-audit rules 4          # --only 4 选中的条款 / the clauses --only 4 selects`)
     .action(async (id: string | undefined, _options: unknown, command: Command) => {
       commonOptions(command, ctx);
       const lang = ctx.lang;
