@@ -1,4 +1,4 @@
-// Merged cells in .xlsx (#14.1): the value of a merged range's top-left cell is given to every cell
+// Merged cells in .xlsx (#14.1), and the 1904 date system as LibreOffice writes it (#14 bug 2): the value of a merged range's top-left cell is given to every cell
 // of the range, in any column, though SpreadsheetML lists the ranges after the rows (<mergeCells>
 // after <sheetData>). Workbooks are written byte by byte (test/support/zip.ts): unprefixed and
 // prefixed XML, a small workbook read whole and one over 4 MB read from the file, on this thread and
@@ -7,6 +7,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, setLimits } from '../src/limits.js';
 import type { CellValue } from '../src/model.js';
@@ -75,6 +76,12 @@ const EXPECTED: [number, CellValue[]][] = [
 const cleaned = (rows: [number, CellValue[]][]): [number, CellValue[]][] => rows.map(([r, cells]) => [r, cells.map((c) => (c === '' ? null : c))]);
 
 describe('merged cells in .xlsx (#14.1)', () => {
+  it('reads a LibreOffice workbook in the 1904 date system (date1904="true") on its own dates', async () => {
+    const book1904 = fileURLToPath(new URL('../fixtures/layouts/date-1904/libreoffice-xlsx/已售房源台账.xlsx', import.meta.url));
+    const rows = await cellsOf(book1904, '已售房源');
+    expect((rows[1]![1][2] as Date).toISOString()).toBe('2023-01-05T00:00:00.000Z');
+  });
+
   for (const prefix of ['', 'x']) {
     for (const large of [false, true]) {
       it(`gives a range's value to every cell of it, any column, header or data (${prefix ? 'prefixed XML' : 'plain XML'}, ${large ? 'over 4 MB, read from the file' : 'small, read whole'})`, async () => {
@@ -118,12 +125,17 @@ describe('merged cells in .xlsx (#14.1)', () => {
 });
 
 // The parsing worker runs from the compiled code (dist/read/parse-worker.js): `npm run build` first.
-describe('merged cells in .xlsx, in the parsing worker', () => {
+describe('merged cells and the 1904 date system in .xlsx, in the parsing worker', () => {
   it('are filled as on this thread (small and large workbooks, prefixed XML)', async () => {
     const built = (await import(new URL('../dist/read/xlsx.js', import.meta.url).href)) as typeof import('../src/read/xlsx.js');
     const previous = process.env['AFTERSALES_AUDIT_WORKER_BYTES'];
     process.env['AFTERSALES_AUDIT_WORKER_BYTES'] = '0';
     try {
+      // The 1904 date system as LibreOffice writes it (date1904="true", not "1"): 2023-01-05, not 2019-01-04.
+      const book1904 = fileURLToPath(new URL('../fixtures/layouts/date-1904/libreoffice-xlsx/已售房源台账.xlsx', import.meta.url));
+      const dates: CellValue[] = [];
+      await built.sheetRows(book1904, '已售房源台账.xlsx', '已售房源').read((_, cells) => void dates.push(cells?.[2] ?? null));
+      expect((dates[1] as Date).toISOString()).toBe('2023-01-05T00:00:00.000Z');
       for (const [prefix, large] of [['', false], ['x', true]] as const) {
         const path = write(`worker-${prefix || 'plain'}-${large}.xlsx`, [{ name: '投诉台账', xml: mergedSheet(ROWS, REFS, prefix) }], { prefix, large });
         const out: [number, CellValue[]][] = [];
