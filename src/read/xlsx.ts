@@ -464,12 +464,14 @@ async function mergedRanges(zip: yauzl.ZipFile, entry: yauzl.Entry, file: string
     });
   for await (const chunk of raw as AsyncIterable<Buffer>) {
     if (text === null) {
-      const hay: Buffer = tail ? Buffer.concat([tail, chunk]) : chunk;
-      const at = hay.indexOf(MERGE_MARK);
-      if (at < 0) {
-        tail = Buffer.from(hay.subarray(Math.max(0, hay.length - 256)));
+      // The chunk alone, then the few bytes across its start: no copy of the rows' bytes.
+      const none = chunk.indexOf(MERGE_MARK) < 0 && !(tail && Buffer.concat([tail.subarray(-MERGE_MARK.length), chunk.subarray(0, MERGE_MARK.length)]).includes(MERGE_MARK));
+      if (none) {
+        tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 256)));
         continue;
       }
+      const hay: Buffer = tail ? Buffer.concat([tail, chunk]) : chunk;
+      const at = hay.indexOf(MERGE_MARK);
       tail = null;
       text = hay.toString('latin1', Math.max(0, hay.lastIndexOf(0x3c, at)));
     } else text += chunk.toString('latin1');
