@@ -20,6 +20,15 @@ import { parseLocalDate } from './read/values.js';
 import { terminalSafe } from './report/present.js';
 import type { FailOn } from './config.js';
 import type { Reading } from './pipeline.js';
+import { registerWaivers } from './commands/waivers.js';
+import { registerDiff } from './commands/diff.js';
+
+/** What a command in src/commands/ is handed: the streams, and setters for the run's language and exit code. */
+export interface CommandContext {
+  readonly io: Io;
+  setLang(lang: Lang): void;
+  setExitCode(code: number): void;
+}
 
 export interface Io {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -69,7 +78,7 @@ async function stdoutFailure(io: Io): Promise<string | null> {
 class ReaderLeft extends Error {}
 
 /** Writes the result to stdout and waits until it is taken, so a write that fails is known. */
-async function emit(io: Io, text: string, lang: Lang): Promise<void> {
+export async function emit(io: Io, text: string, lang: Lang): Promise<void> {
   const stream = io.stdout;
   if (!isErrorReporting(stream)) {
     stream.write(text);
@@ -83,24 +92,24 @@ async function emit(io: Io, text: string, lang: Lang): Promise<void> {
 }
 
 /** Files a run read: an output may never replace one. */
-function filesRead(reading: Reading, options: InputOptions & { calendar?: string }): string[] {
+function filesRead(reading: Reading, options: InputOptions & { calendar?: string; waivers?: string; baseline?: string }): string[] {
   return [
     ...reading.plan.sources.map((s) => s.path),
     ...(reading.plan.profile ? [reading.plan.profile.path] : []),
-    ...[options.config, options.calendar, options.complaints, options.staff, options.callbacks, options.units, options.profile].filter((f): f is string => f !== undefined),
+    ...[options.config, options.calendar, options.complaints, options.staff, options.callbacks, options.units, options.profile, options.waivers, options.baseline].filter((f): f is string => f !== undefined),
   ];
 }
 
 /** What can be refused before the folder is read: outputs inside it, or onto a file named by a flag. */
-function outputsGuard(dir: string, options: InputOptions & { calendar?: string }): { inputDir: string; inputs: string[] } {
+function outputsGuard(dir: string, options: InputOptions & { calendar?: string; waivers?: string; baseline?: string }): { inputDir: string; inputs: string[] } {
   return {
     inputDir: dir,
-    inputs: [options.config, options.calendar, options.complaints, options.staff, options.callbacks, options.units, options.profile].filter((f): f is string => f !== undefined),
+    inputs: [options.config, options.calendar, options.complaints, options.staff, options.callbacks, options.units, options.profile, options.waivers, options.baseline].filter((f): f is string => f !== undefined),
   };
 }
 
 
-interface CommonOptions {
+export interface CommonOptions {
   lang: Lang;
   color: boolean;
   debug?: boolean;
@@ -119,12 +128,12 @@ interface InputOptions {
   mask: boolean;
 }
 
-function colorFor(io: Io, wanted: boolean): ChalkInstance {
+export function colorFor(io: Io, wanted: boolean): ChalkInstance {
   const enabled = wanted && io.stdout.isTTY === true && !io.env['NO_COLOR'] && io.env['CI'] !== 'true';
   return new Chalk({ level: enabled ? 1 : 0 });
 }
 
-function parseLang(value: string): Lang {
+export function parseLang(value: string): Lang {
   if (value === 'zh' || value === 'en') return value;
   throw new UsageError({ zh: `--lang 只能是 zh 或 en（收到 "${value}"）`, en: `--lang must be zh or en (got "${value}")` });
 }
@@ -153,13 +162,13 @@ function addInputOptions(command: Command): Command {
 }
 
 /** Today in China (UTC+8), the one place the clock is read. */
-function chinaToday(io: Io): string {
+export function chinaToday(io: Io): string {
   const fixed = io.env['AFTERSALES_AUDIT_TODAY'];
   if (fixed && parseLocalDate(fixed)) return parseLocalDate(fixed)!;
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-function dateOption(flag: string, value: string | undefined): string | null {
+export function dateOption(flag: string, value: string | undefined): string | null {
   if (value === undefined) return null;
   const day = parseLocalDate(value);
   if (!day) throw new UsageError({ zh: `${flag} 不是有效日期："${value}"`, en: `${flag} is not a valid date: "${value}"` });
@@ -215,7 +224,7 @@ function progressFor(io: Io, quiet: boolean, lang: Lang): ((file: string, rows: 
   };
 }
 
-async function calendarFrom(file: string | undefined): Promise<Calendar> {
+export async function calendarFrom(file: string | undefined): Promise<Calendar> {
   return buildCalendar(file ? await loadCalendarFile(file) : new Map());
 }
 
@@ -330,7 +339,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('-o, --output <file>', '写入文件，可重复，格式取自扩展名 .json .md .html .xlsx .xml .txt；自动创建文件夹，全部写成或都不写，不写入被审计的文件夹 / write a file (repeatable; format from the extension; folders created; all written or none; never inside the audited folder)', collect, [] as string[])
     .option('--only <ids>', '只判定这些条款（逗号分隔，可写章号）/ judge only these clauses (comma-separated; a chapter number selects the chapter)')
     .option('--skip <ids>', '跳过这些条款 / skip these clauses')
-    .addOption(new Option('--fail-on <level>', '何种状态使退出码为 1 / the status that makes the exit code 1').choices(['fail', 'warn', 'no-data']))
+    .addOption(new Option('--fail-on <level>', '何种状态使退出码为 1；new：只有基线报告中没有的新不合格发现 / the status that makes the exit code 1; new: only failing findings not in the --baseline report').choices(['fail', 'warn', 'no-data', 'new']))
+    .option('--waivers <file>', '豁免文件（YAML/JSON，见 docs/waivers.md）/ waivers file (YAML or JSON, see docs/waivers.md)')
+    .option('--baseline <file>', '上次保存的 JSON 报告：标出新增、仍存在、已整改 / a saved JSON report: findings marked new, persisting, resolved')
     .option('--calendar <file>', '补充节假日和调休上班日（JSON 或 CSV，标"休"或"班"）/ extra holidays and make-up working days (JSON or CSV, 休 or 班)')
     .option('--max-issues <n>', '最多列出的数据质量问题数 / data-quality issues listed at most', positiveInteger('--max-issues'), DEFAULT_MAX_ISSUES)
     .addHelpText(
@@ -342,13 +353,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   $ aftersales-audit audit ./企业资料 --only 4.7,5.1 --lang en
   $ aftersales-audit audit ./企业资料 --format json -o 审计报告.json --fail-on warn
   $ aftersales-audit audit ./企业资料 --calendar 2027节假日.csv
+  $ aftersales-audit audit ./企业资料 --waivers 豁免.yaml -o 审计报告.html
+  $ aftersales-audit audit ./企业资料 --baseline 上次报告.json -o 复查报告.json
+  $ aftersales-audit audit ./企业资料 --baseline main.json --fail-on new     # CI：只因新增问题失败 fail only on new findings
 
-退出码 / Exit codes: 0 没有达到 --fail-on 级别的条款 no clause at the --fail-on level · 1 有 some · 2 用法错误、没有任何文件可读取或输出无法写入 usage error, nothing could be read, or an output that cannot be written`,
+退出码 / Exit codes: 0 没有达到 --fail-on 级别的条款 no clause at the --fail-on level (new: no new failing finding) · 1 有 some · 2 用法错误、没有任何文件可读取或输出无法写入 usage error, nothing could be read, or an output that cannot be written`,
     )
     .action(
       async (
         dir: string,
-        options: InputOptions & { from?: string; to?: string; asOf?: string; format: ReportFormat; output: string[]; only?: string; skip?: string; failOn?: FailOn; calendar?: string; maxIssues: number },
+        options: InputOptions & { from?: string; to?: string; asOf?: string; format: ReportFormat; output: string[]; only?: string; skip?: string; failOn?: FailOn | 'new'; calendar?: string; maxIssues: number; waivers?: string; baseline?: string },
         command: Command,
       ) => {
         const common = command.optsWithGlobals() as CommonOptions;
@@ -358,6 +372,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         const calendar = await calendarFrom(options.calendar);
         const outputs = options.output.map((file) => ({ file, format: reportFormat(file) }));
         if (outputs.length > 0) await checkOutputs(options.output, outputsGuard(dir, options));
+        // Waivers and baseline (#16): read before the folder, so a bad file stops the run early.
+        const waiversFile = options.waivers ?? config.waivers;
+        const waivers = waiversFile ? await (await import('./waivers.js')).loadWaiversForAudit(waiversFile) : null;
+        const baseline = options.baseline ? await (await import('./baseline.js')).loadBaseline(options.baseline) : null;
+        if (options.failOn === 'new' && !baseline) throw new UsageError({ zh: '--fail-on new 需要 --baseline 基线报告', en: '--fail-on new needs a --baseline report' });
         const { runAudit } = await import('./audit.js');
         const audit = await runAudit({
           dir,
@@ -375,12 +394,15 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           params: config.params,
           calendar,
           progress: progressFor(io, common.quiet === true, lang),
+          waivers,
+          baseline,
         });
+        if (baseline) (await import('./baseline.js')).checkBaselineEnterprise(baseline, audit);
         const present = { lang, mask: options.mask };
         const { renderReport } = await import('./report/render.js');
         const failOn = options.failOn ?? config.failOn ?? 'fail';
         const levels: readonly string[] = failOn === 'fail' ? ['fail'] : failOn === 'warn' ? ['fail', 'warn'] : ['fail', 'warn', 'no-data'];
-        exitCode = audit.clauses.some((c) => levels.includes(c.result.status)) ? 1 : 0;
+        exitCode = failOn === 'new' ? (audit.baseline!.newFailing > 0 ? 1 : 0) : audit.clauses.some((c) => levels.includes(c.result.status)) ? 1 : 0;
         // Every report is rendered before any is written: all of them, or none.
         const files = [];
         for (const { file, format } of outputs) files.push({ file, content: await renderReport(audit, format, present, new Chalk({ level: 0 })) });
@@ -458,6 +480,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       }
       await emit(io, `${lines.join('\n')}\n`, lang);
     });
+
+  const context: CommandContext = { io, setLang: (l) => void (lang = l), setExitCode: (code) => void (exitCode = code) };
+  registerWaivers(program, context);
+  registerDiff(program, context);
 
   guardStreams(io);
   try {
