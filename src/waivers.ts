@@ -11,6 +11,7 @@ import { InputError, type Bilingual } from './errors.js';
 import { parseLocalDate } from './read/values.js';
 import { waiversValidator } from './validate/schemas.js';
 import { addDays } from './calendar/days.js';
+import { rate as rateOf } from './checks/helpers.js';
 
 export interface WaiverEntry {
   /** 1-based place in the file. */
@@ -262,7 +263,7 @@ export function waiveClause<F extends Finding>(clause: WaivableClause<F>, entrie
     if (rate && typeof clause.metrics[rate.good] === 'number') {
       const good = (clause.metrics[rate.good] as number) + failing.filter((f) => f.waiver !== null).length;
       const total = rate.total.reduce((n, k) => n + ((clause.metrics[k] as number | undefined) ?? 0), 0);
-      const after = total > 0 ? Math.round((good / total) * 10_000) / 10_000 : null;
+      const after = rateOf(good, total);
       metrics[`${rate.rate}AfterWaivers`] = after;
       if (clause.status === 'fail') {
         const still = rate.threshold !== null ? after === null || after < (params[rate.threshold] as number) : unwaivedFail > 0;

@@ -107,7 +107,7 @@ describe('applying waivers to a clause', () => {
     const result = waiveClause(clause([finding('TS-1'), finding('TS-2')], 'fail', { onTime: 8, late: 2 }), [entry()], '2026-03-31', DEFAULT_PARAMETERS);
     expect(result.status).toBe('fail');
     expect(result.findings.map((f) => f.waiver !== null)).toEqual([true, false]);
-    expect(result.metrics['onTimeRateAfterWaivers']).toBe(0.9);
+    expect(result.metrics["onTimeRateAfterWaivers"]).toBe(0.9);
   });
 
   it('an expired entry waives nothing and adds a warn finding naming it', () => {
