@@ -1,7 +1,7 @@
 // `diff OLD.json NEW.json` (#16.6): two saved reports compared clause by clause, as text, Markdown or
 // JSON. Pure: comparison in, string out (the comparison is baseline.ts compareReports).
 import type { Comparison, ClauseComparison, SavedFinding } from './baseline.js';
-import { STATUS_LABEL } from './report/labels.js';
+import { STATUS_LABEL, VERDICT_LABEL } from './report/labels.js';
 import type { Status } from './checks/types.js';
 
 type Lang = 'zh' | 'en';
@@ -17,6 +17,14 @@ const METRIC_NAME: Readonly<Record<string, { zh: string; en: string }>> = {
   callbackRate: { zh: '回访率', en: 'callback rate' },
 };
 
+const verdict = (v: string, lang: Lang): string => VERDICT_LABEL[v as keyof typeof VERDICT_LABEL]?.[lang] ?? v;
+
+/** "+ 新增 TS-1 投诉.xlsx [台账] #9: message", without the parts a finding does not have. */
+function findingLine(sign: string, word: string, f: SavedFinding): string {
+  const head = [sign, word, f.record, where(f)].filter((x) => x !== null && x !== '').join(' ');
+  return `        ${head}: ${f.message}`;
+}
+
 function changed(c: ClauseComparison): boolean {
   return c.then !== c.now || c.added.length > 0 || c.resolved.length > 0;
 }
@@ -25,8 +33,8 @@ export function diffText(d: Comparison, lang: Lang): string {
   const zh = lang === 'zh';
   const out: string[] = [];
   out.push(zh ? `整改复查对比${d.enterprise ? `：${d.enterprise}` : ''}` : `Audits compared${d.enterprise ? `: ${d.enterprise}` : ''}`);
-  out.push(zh ? `  之前：审计日 ${d.then.asOf}（${d.then.from ?? '—'} 至 ${d.then.to ?? '—'}），结论 ${d.then.verdict}` : `  then: as of ${d.then.asOf} (${d.then.from ?? '—'} to ${d.then.to ?? '—'}), verdict ${d.then.verdict}`);
-  out.push(zh ? `  现在：审计日 ${d.now.asOf}（${d.now.from ?? '—'} 至 ${d.now.to ?? '—'}），结论 ${d.now.verdict}` : `  now: as of ${d.now.asOf} (${d.now.from ?? '—'} to ${d.now.to ?? '—'}), verdict ${d.now.verdict}`);
+  out.push(zh ? `  之前：审计日 ${d.then.asOf}（${d.then.from ?? '—'} 至 ${d.then.to ?? '—'}），结论 ${verdict(d.then.verdict, lang)}` : `  then: as of ${d.then.asOf} (${d.then.from ?? '—'} to ${d.then.to ?? '—'}), verdict ${verdict(d.then.verdict, lang)}`);
+  out.push(zh ? `  现在：审计日 ${d.now.asOf}（${d.now.from ?? '—'} 至 ${d.now.to ?? '—'}），结论 ${verdict(d.now.verdict, lang)}` : `  now: as of ${d.now.asOf} (${d.now.from ?? '—'} to ${d.now.to ?? '—'}), verdict ${verdict(d.now.verdict, lang)}`);
   out.push(
     zh
       ? `  新增 ${d.totals.added} · 已整改 ${d.totals.resolved} · 仍存在 ${d.totals.persisting} · 状态变化的条款 ${d.totals.statusChanges}`
@@ -41,8 +49,8 @@ export function diffText(d: Comparison, lang: Lang): string {
   if (shown.length === 0) out.push(zh ? '  无变化' : '  no change');
   for (const c of shown) {
     out.push(`  ${c.id.padEnd(6)}${c.title}  ${statusName(c.then, lang)} → ${statusName(c.now, lang)}${c.partial ? (zh ? '（发现列表被截断，仅比较列出的部分）' : ' (finding lists cut: only those listed compared)') : ''}`);
-    for (const f of c.added) out.push(`        + ${zh ? '新增' : 'new'} ${f.record ?? ''} ${where(f)}: ${f.message}`.replace(/ {2,}/g, ' ').replace(/^ /, '        '));
-    for (const f of c.resolved) out.push(`        - ${zh ? '已整改' : 'resolved'} ${f.record ?? ''} ${where(f)}: ${f.message}`.replace(/ {2,}/g, ' ').replace(/^ /, '        '));
+    for (const f of c.added) out.push(findingLine('+', zh ? '新增' : 'new', f));
+    for (const f of c.resolved) out.push(findingLine('-', zh ? '已整改' : 'resolved', f));
   }
   return `${out.join('\n')}\n`;
 }
@@ -55,8 +63,8 @@ export function diffMarkdown(d: Comparison, lang: Lang): string {
   const out: string[] = [];
   out.push(`# ${zh ? '整改复查对比' : 'Audits compared'}${d.enterprise ? ` — ${cell(d.enterprise)}` : ''}`, '');
   out.push(zh ? '| | 审计日 | 期间 | 结论 |' : '| | as of | period | verdict |', '| --- | --- | --- | --- |');
-  out.push(`| ${zh ? '之前' : 'then'} | ${d.then.asOf} | ${d.then.from ?? '—'} – ${d.then.to ?? '—'} | ${d.then.verdict} |`);
-  out.push(`| ${zh ? '现在' : 'now'} | ${d.now.asOf} | ${d.now.from ?? '—'} – ${d.now.to ?? '—'} | ${d.now.verdict} |`, '');
+  out.push(`| ${zh ? '之前' : 'then'} | ${d.then.asOf} | ${d.then.from ?? '—'} – ${d.then.to ?? '—'} | ${verdict(d.then.verdict, lang)} |`);
+  out.push(`| ${zh ? '现在' : 'now'} | ${d.now.asOf} | ${d.now.from ?? '—'} – ${d.now.to ?? '—'} | ${verdict(d.now.verdict, lang)} |`, '');
   out.push(
     zh
       ? `新增 **${d.totals.added}** · 已整改 **${d.totals.resolved}** · 仍存在 **${d.totals.persisting}** · 状态变化的条款 **${d.totals.statusChanges}**`
