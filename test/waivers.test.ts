@@ -141,3 +141,11 @@ describe('finding keys', () => {
     expect(findingKeys([finding(null, 'warn', '2.4', 'x'), finding(null, 'warn', '2.4', 'x'), finding('A', 'warn', '2.4', 'x')])).toEqual(['2.4|-|x', '2.4|-|x#2', '2.4|A|x']);
   });
 });
+
+describe('rules states the choice', () => {
+  it('the matrix and a data clause say that a clause whose every failing finding is waived is warn', async () => {
+    const { rulesText, ruleText } = await import('../src/report/rules-text.js');
+    expect(rulesText('en')).toContain('a clause whose every failing finding is waived is warn, not pass');
+    expect(ruleText('4.7', 'zh')).toContain('一条条款的全部不合格发现都被豁免时为“警告”而非“符合”');
+  });
+});
