@@ -2,7 +2,7 @@
 // copy of the demo (fix two late complaints, re-audit: exactly those are 已整改), --fail-on new,
 // waivers in the printed report and after their expiry, and diff of two saved reports.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -129,6 +129,20 @@ describe('waivers through the binary', () => {
     expect(c.findings.filter((f) => f.code === 'waiver-expired').map((f) => f.level)).toEqual(['warn']);
     expect(after.waivers!.entries[0]).toMatchObject({ state: 'expired', matched: 0 });
     expect(run(['audit', demo, '--waivers', file, '--as-of', '2026-01-01']).stdout).toContain('豁免「业主失联」（4.7）已于 2025-12-31 到期，不再适用');
+  });
+
+  it('a config file names the waivers file, relative to its own folder; --waivers overrides it', () => {
+    const dir = join(work, 'config');
+    cpSync(demo, join(work, 'config-demo'), { recursive: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'w.yaml'), 'waivers:\n  - clause: "4.7"\n    records: [TS2025-0041]\n    justification: 停电\n    expires: 2026-12-31\n');
+    writeFileSync(join(dir, 'config.yaml'), 'waivers: w.yaml\n');
+    const r = run(['audit', join(work, 'config-demo'), '--config', join(dir, 'config.yaml'), '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const c47 = clausesOf(JSON.parse(r.stdout) as R).get('4.7')!;
+    expect(c47.findings.filter((f) => f.waiver !== null).map((f) => f.record)).toEqual(['TS2025-0041']);
+    const override = run(['audit', join(work, 'config-demo'), '--config', join(dir, 'config.yaml'), '--waivers', waivers('2025-12-31'), '--format', 'json']);
+    expect(clausesOf(JSON.parse(override.stdout) as R).get('4.7')!.findings.filter((f) => f.waiver !== null).map((f) => f.record)).toEqual(['TS2025-0006']);
   });
 
   it('waivers check: exit 0 when valid and in force, 1 when expired or invalid, an unmatched entry listed', () => {
