@@ -205,5 +205,12 @@ export async function loadBaseline(path: string): Promise<Baseline> {
 export function checkBaselineEnterprise(baseline: Baseline, audit: { readonly reading: { readonly profile: { readonly enterprise?: { readonly name?: string; readonly uscc?: string } } | null } }): void {
   const e = audit.reading.profile?.enterprise;
   const now = { enterprise: e ? { name: e.name ?? null, uscc: e.uscc ?? null } : null } as SavedReport;
-  sameEnterprise(baseline.file, baseline.report, '—', now);
+  try {
+    sameEnterprise(baseline.file, baseline.report, '', now);
+  } catch {
+    throw new UsageError({
+      zh: `--baseline ${baseline.file} 是另一企业的报告（${enterpriseName(baseline.report)}），本次审计的是 ${enterpriseName(now)}，无法比较`,
+      en: `--baseline ${baseline.file} is a report of another enterprise (${enterpriseName(baseline.report)}) than the one audited (${enterpriseName(now)}), so they cannot be compared`,
+    });
+  }
 }

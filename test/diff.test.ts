@@ -85,7 +85,7 @@ describe('the golden reports compared', () => {
     expect(v.stderr).toContain('report schema version 1.0 differs from this tool\'s 1.1');
     const audit = run(['audit', demo, '--baseline', other, '-q']);
     expect(audit.code).toBe(2);
-    expect(audit.stderr).toContain('别家置业有限公司');
+    expect(audit.stderr).toContain('是另一企业的报告（别家置业有限公司）');
     const notReport = join(work, 'not.json');
     writeFileSync(notReport, '{"a":1}');
     expect(run(['diff', notReport, join(golden, 'demo.json')]).stderr).toContain('不是 JSON 审计报告');
