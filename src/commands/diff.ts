@@ -1,18 +1,19 @@
 // `diff OLD.json NEW.json` (#16.6): what changed between two saved audits (整改复查).
 import { extname } from 'node:path';
 import { Option, type Command } from 'commander';
-import { emit, parseLang, type CommandContext, type CommonOptions } from '../cli.js';
 import { compareReports, loadReport, sameEnterprise } from '../baseline.js';
 import { diffJson, diffMarkdown, diffText } from '../diff.js';
 import { UsageError } from '../errors.js';
 import { terminalOutput } from '../report/present.js';
 import { t } from '../i18n.js';
 import { writeOutputs } from '../write-output.js';
+import { emit, type CommandContext } from './context.js';
+import { commonOptions } from './options.js';
 
 type DiffFormat = 'text' | 'md' | 'json';
 const BY_EXTENSION: Readonly<Record<string, DiffFormat>> = { '.json': 'json', '.md': 'md', '.markdown': 'md', '.txt': 'text' };
 
-export function registerDiff(program: Command, context: CommandContext): void {
+export function register(program: Command, ctx: CommandContext): void {
   program
     .command('diff')
     .summary('对比两次审计 / compare two saved audits')
@@ -33,9 +34,8 @@ export function registerDiff(program: Command, context: CommandContext): void {
 
 退出码 / Exit codes: 0 已对比 compared · 2 无法读取、不是同一企业或格式版本不同 unreadable, different enterprises or schema versions`)
     .action(async (oldFile: string, newFile: string, options: { format: DiffFormat; output?: string }, command: Command) => {
-      const common = command.optsWithGlobals() as CommonOptions;
-      const lang = parseLang(common.lang);
-      context.setLang(lang);
+      const common = commonOptions(command, ctx);
+      const lang = ctx.lang;
       let format = options.format;
       if (options.output) {
         const byExt = BY_EXTENSION[extname(options.output).toLowerCase()];
@@ -49,7 +49,7 @@ export function registerDiff(program: Command, context: CommandContext): void {
       const text = format === 'json' ? diffJson(comparison) : format === 'md' ? diffMarkdown(comparison, lang) : diffText(comparison, lang);
       if (options.output) {
         await writeOutputs([{ file: options.output, content: text }], { inputDir: null, inputs: [oldFile, newFile] });
-        if (!common.quiet) context.io.stderr.write(`${t(lang, 'wrote', { file: options.output })}\n`);
-      } else await emit(context.io, format === 'text' ? terminalOutput(text) : text, lang);
+        if (!common.quiet) ctx.io.stderr.write(`${t(lang, 'wrote', { file: options.output })}\n`);
+      } else await emit(ctx.io, format === 'text' ? terminalOutput(text) : text, lang);
     });
 }

@@ -1,15 +1,17 @@
 // `waivers check F [DIR]` (#16.3): the waivers file checked (schema, clause ids, dates), its entries
 // that expired or expire soon, and, given the enterprise folder, those that match no finding there.
 import type { Command } from 'commander';
-import { chinaToday, dateOption, emit, parseLang, calendarFrom, type CommandContext, type CommonOptions } from '../cli.js';
 import { loadConfig } from '../config.js';
 import { setLimits } from '../limits.js';
 import { DEFAULT_MAX_ISSUES } from '../pipeline.js';
 import { terminalSafe } from '../report/present.js';
 import { UsageError } from '../errors.js';
 import { checkWaivers, waiversCheckText } from '../waivers.js';
+import { emit, type CommandContext } from './context.js';
+import { calendarFrom } from './deadline.js';
+import { chinaToday, commonOptions, dateOption } from './options.js';
 
-export function registerWaivers(program: Command, context: CommandContext): void {
+export function register(program: Command, ctx: CommandContext): void {
   const waivers = program
     .command('waivers')
     .summary('检查豁免文件 / check a waivers file')
@@ -38,10 +40,9 @@ export function registerWaivers(program: Command, context: CommandContext): void
 
 退出码 / Exit codes: 0 全部有效 every entry valid and in force · 1 有无效或已到期的条目 an entry is invalid or expired · 2 文件无法读取 the file cannot be read`)
     .action(async (file: string, dir: string | undefined, options: { asOf?: string; within: number; config?: string }, command: Command) => {
-      const common = command.optsWithGlobals() as CommonOptions;
-      const lang = parseLang(common.lang);
-      context.setLang(lang);
-      const asOf = dateOption('--as-of', options.asOf) ?? chinaToday(context.io);
+      commonOptions(command, ctx);
+      const lang = ctx.lang;
+      const asOf = dateOption('--as-of', options.asOf) ?? chinaToday(ctx.io);
       const config = await loadConfig(options.config);
       setLimits(config.limits);
       const result = await checkWaivers(file, dir ?? null, {
@@ -52,7 +53,7 @@ export function registerWaivers(program: Command, context: CommandContext): void
         calendar: await calendarFrom(undefined),
         maxIssues: DEFAULT_MAX_ISSUES,
       });
-      await emit(context.io, terminalSafe(waiversCheckText(result, lang)), lang);
-      context.setExitCode(result.problems.length > 0 || result.entries.some((e) => e.state === 'expired') ? 1 : 0);
+      await emit(ctx.io, terminalSafe(waiversCheckText(result, lang)), lang);
+      ctx.exitCode = result.problems.length > 0 || result.entries.some((e) => e.state === 'expired') ? 1 : 0;
     });
 }
