@@ -70,10 +70,13 @@ function buildProgram(ctx: CommandContext): Command {
   return program;
 }
 
-/** The subcommand argv runs: its first word that names one. */
+/** The subcommand argv runs: its first word that names one, and a nested one after it (`waivers check`). */
 function commandOf(program: Command, argv: readonly string[]): string | null {
-  const names = new Set(program.commands.map((c) => c.name()));
-  return argv.find((word) => names.has(word)) ?? null;
+  const at = argv.findIndex((word) => program.commands.some((c) => c.name() === word));
+  if (at < 0) return null;
+  const command = program.commands.find((c) => c.name() === argv[at])!;
+  const sub = argv.slice(at + 1).find((word) => command.commands.some((c) => c.name() === word));
+  return sub ? `${argv[at]} ${sub}` : argv[at]!;
 }
 
 /** Runs the command line argv (without node and the script) and returns the exit code. */
