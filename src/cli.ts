@@ -28,6 +28,8 @@ import { register as registerInit } from './commands/init.js';
 import { register as registerAudit } from './commands/audit.js';
 import { register as registerRules } from './commands/rules.js';
 import { register as registerDeadline } from './commands/deadline.js';
+import { register as registerWaivers } from './commands/waivers.js';
+import { register as registerDiff } from './commands/diff.js';
 
 export type { Io } from './commands/context.js';
 
@@ -36,6 +38,8 @@ const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [
   registerValidate,
   registerInit,
   registerAudit,
+  registerWaivers,
+  registerDiff,
   registerRules,
   registerDeadline,
 ];
@@ -66,10 +70,13 @@ function buildProgram(ctx: CommandContext): Command {
   return program;
 }
 
-/** The subcommand argv runs: its first word that names one. */
+/** The subcommand argv runs: its first word that names one, and a nested one after it (`waivers check`). */
 function commandOf(program: Command, argv: readonly string[]): string | null {
-  const names = new Set(program.commands.map((c) => c.name()));
-  return argv.find((word) => names.has(word)) ?? null;
+  const at = argv.findIndex((word) => program.commands.some((c) => c.name() === word));
+  if (at < 0) return null;
+  const command = program.commands.find((c) => c.name() === argv[at])!;
+  const sub = argv.slice(at + 1).find((word) => command.commands.some((c) => c.name() === word));
+  return sub ? `${argv[at]} ${sub}` : argv[at]!;
 }
 
 /** Runs the command line argv (without node and the script) and returns the exit code. */
