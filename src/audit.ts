@@ -14,6 +14,9 @@ import { DATASETS, UNREAD_REASONS } from './model.js';
 import { UNREAD_NOTE } from './i18n.js';
 import { UsageError } from './errors.js';
 import { readEnterprise, type Reading, type ReadOptions } from './pipeline.js';
+import { findingKeys } from './model.js';
+import { waiveClause, waiverUses, type WaiverMark, type WaiversFile, type WaiverUse } from './waivers.js';
+import type { Baseline, BaselineMark, SavedFinding } from './baseline.js';
 
 export type Verdict = 'compliant' | 'non-compliant' | 'insufficient-data';
 
@@ -29,13 +32,37 @@ export interface AuditOptions extends ReadOptions {
   readonly calendar: Calendar;
   /** Called as rows are read (for a progress line on a terminal). */
   readonly progress?: ((file: string, rows: number, done: boolean) => void) | undefined;
+  /** Waivers to apply at the as-of date (#16.2). */
+  readonly waivers?: WaiversFile | null | undefined;
+  /** A saved report to compare with (#16.5). */
+  readonly baseline?: Baseline | null | undefined;
+}
+
+/** A finding as every report shows it: its stable key, its waiver, whether it is new since the baseline. */
+export interface AuditFinding extends Finding {
+  readonly key: string;
+  readonly waiver: WaiverMark | null;
+  /** null without --baseline. */
+  readonly baseline: BaselineMark | null;
+}
+
+export interface ClauseBaseline {
+  /** The clause's status in the baseline report (null: not judged there). */
+  readonly status: Status | null;
+  /** Findings of the baseline gone now: 已整改. */
+  readonly resolved: readonly SavedFinding[];
 }
 
 export interface ClauseOutcome {
   readonly check: Check;
-  readonly result: ClauseResult;
+  readonly result: Omit<ClauseResult, 'findings'> & { readonly findings: readonly AuditFinding[] };
   /** All findings, before the list is cut to params.findingsListed. */
   readonly findingCount: number;
+  /** With waivers: the status the findings alone gave (null without a waivers file). */
+  readonly statusBeforeWaivers: Status | null;
+  /** Findings waived (all of them, listed or not). */
+  readonly waived: number;
+  readonly baseline: ClauseBaseline | null;
 }
 
 export interface AuditResult {
@@ -49,6 +76,19 @@ export interface AuditResult {
   /** Days the calendar could not place, with how many deadlines needed them. */
   readonly unplacedDays: readonly string[];
   readonly calendarCoverage: Calendar['coverage'];
+  /** The waivers file's entries and what each did, when one was given. */
+  readonly waivers: { readonly file: string; readonly uses: readonly WaiverUse[] } | null;
+  /** The baseline report compared with, when one was given. */
+  readonly baseline: {
+    readonly file: string;
+    readonly asOf: string;
+    readonly verdict: string;
+    readonly added: number;
+    readonly persisting: number;
+    readonly resolved: number;
+    /** New findings of level fail that no waiver covers: what `--fail-on new` fails on. */
+    readonly newFailing: number;
+  } | null;
   /** Today's date when the as-of date is after it (records of later days cannot exist yet): the reports warn. */
   readonly asOfAfterToday: string | null;
 }
@@ -221,12 +261,45 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     ...new Set(unread.filter((s) => s.dataset === undefined || s.dataset === null || check.datasets.includes(s.dataset)).map((s) => (s.sheet ? `${s.file} [${s.sheet}]` : s.file))),
   ];
   const clauses: ClauseOutcome[] = [];
+  const allFindings: AuditFinding[] = [];
   for (const { check, run } of runs) {
     let result = await run.finish(finish);
     const files = check.judged === 'data' ? unreadFiles(check) : [];
     if (files.length > 0) result = { ...result, notes: [...result.notes, { message: UNREAD_NOTE, data: { files: files.join(', ') } }] };
-    const findings = [...result.findings].sort(compareFindings);
-    clauses.push({ check, result: { ...result, findings: findings.slice(0, options.params.findingsListed) }, findingCount: findings.length + (result.unlisted ?? 0) });
+    const sorted = [...result.findings].sort(compareFindings);
+    // Waivers apply to every finding, listed or not; an expired entry adds its own finding.
+    const waived = options.waivers
+      ? waiveClause({ id: check.id, status: result.status, metrics: result.metrics, findings: sorted, notes: result.notes }, options.waivers.entries, asOf, options.params)
+      : null;
+    const findings = waived ? [...waived.findings, ...waived.added.map((f) => ({ ...f, waiver: null }))].sort(compareFindings) : sorted.map((f) => ({ ...f, waiver: null }));
+    const keys = findingKeys(findings);
+    const base = options.baseline ?? null;
+    const judgedHere = (f: Finding): boolean => f.level !== 'info';
+    const audited: AuditFinding[] = findings.map((f, i) => ({
+      ...f,
+      key: keys[i]!,
+      baseline: base === null || !judgedHere(f) ? null : base.keys.has(keys[i]!) ? 'persisting' : 'new',
+    }));
+    const then = base?.clauses.get(check.id);
+    const now = new Set(keys);
+    const clauseBaseline: ClauseBaseline | null = base
+      ? { status: then?.status ?? null, resolved: (then?.findings ?? []).filter((f) => f.level !== 'info' && !now.has(f.key)) }
+      : null;
+    clauses.push({
+      check,
+      result: {
+        ...result,
+        status: waived?.status ?? result.status,
+        metrics: waived?.metrics ?? result.metrics,
+        notes: waived?.notes ?? result.notes,
+        findings: audited.slice(0, options.params.findingsListed),
+      },
+      findingCount: audited.length + (result.unlisted ?? 0),
+      statusBeforeWaivers: waived ? waived.statusBeforeWaivers : null,
+      waived: waived?.waived ?? 0,
+      baseline: clauseBaseline,
+    });
+    allFindings.push(...audited);
   }
   const summary = Object.fromEntries(STATUSES.map((s) => [s, clauses.filter((c) => c.result.status === s).length])) as Record<Status, number>;
   return {
@@ -239,6 +312,18 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     params: options.params,
     unplacedDays: [...unplaced].sort(),
     calendarCoverage: options.calendar.coverage,
+    waivers: options.waivers ? { file: options.waivers.file, uses: waiverUses(options.waivers.entries, allFindings.filter((f) => f.message !== 'waiver-expired'), asOf) } : null,
+    baseline: options.baseline
+      ? {
+          file: options.baseline.file,
+          asOf: options.baseline.report.period.asOf,
+          verdict: options.baseline.report.verdict,
+          added: allFindings.filter((f) => f.baseline === 'new').length,
+          persisting: allFindings.filter((f) => f.baseline === 'persisting').length,
+          resolved: clauses.reduce((n, c) => n + (c.baseline?.resolved.length ?? 0), 0),
+          newFailing: allFindings.filter((f) => f.baseline === 'new' && f.level === 'fail' && f.waiver === null).length,
+        }
+      : null,
     asOfAfterToday: asOf > options.today ? options.today : null,
   };
 }

@@ -31,6 +31,8 @@ import { register as registerDeadline } from './commands/deadline.js';
 import { register as registerDue } from './commands/due.js';
 import { register as registerSample } from './commands/sample.js';
 import { register as registerAnnotate } from './commands/annotate.js';
+import { register as registerWaivers } from './commands/waivers.js';
+import { register as registerDiff } from './commands/diff.js';
 
 export type { Io } from './commands/context.js';
 
@@ -39,6 +41,8 @@ const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [
   registerValidate,
   registerInit,
   registerAudit,
+  registerWaivers,
+  registerDiff,
   registerRules,
   registerDeadline,
   registerDue,
@@ -72,10 +76,13 @@ function buildProgram(ctx: CommandContext): Command {
   return program;
 }
 
-/** The subcommand argv runs: its first word that names one. */
+/** The subcommand argv runs: its first word that names one, and a nested one after it (`waivers check`). */
 function commandOf(program: Command, argv: readonly string[]): string | null {
-  const names = new Set(program.commands.map((c) => c.name()));
-  return argv.find((word) => names.has(word)) ?? null;
+  const at = argv.findIndex((word) => program.commands.some((c) => c.name() === word));
+  if (at < 0) return null;
+  const command = program.commands.find((c) => c.name() === argv[at])!;
+  const sub = argv.slice(at + 1).find((word) => command.commands.some((c) => c.name() === word));
+  return sub ? `${argv[at]} ${sub}` : argv[at]!;
 }
 
 /** Runs the command line argv (without node and the script) and returns the exit code. */

@@ -1,6 +1,6 @@
 // The --config file (JSON or YAML): options merged once here, flags over config over defaults.
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from './errors.js';
 import { datasets, datasetTitles, normaliseHeader } from './datasets.js';
@@ -18,9 +18,11 @@ export interface Config {
   readonly params: Parameters;
   readonly failOn: FailOn | null;
   readonly limits: Partial<Limits>;
+  /** The waivers file (#16.1), resolved against the config file's folder; null when none. */
+  readonly waivers: string | null;
 }
 
-export const emptyConfig: Config = { headers: {}, params: DEFAULT_PARAMETERS, failOn: null, limits: {} };
+export const emptyConfig: Config = { headers: {}, params: DEFAULT_PARAMETERS, failOn: null, limits: {}, waivers: null };
 
 export async function loadConfig(path: string | undefined): Promise<Config> {
   if (!path) return emptyConfig;
@@ -49,7 +51,7 @@ export async function loadConfig(path: string | undefined): Promise<Config> {
       error?.keyword === 'additionalProperties' ? `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}"` : (error?.message ?? '');
     throw new ConfigError({ zh: `${path}：配置无效（${at}：${detail}）`, en: `${path}: invalid config (${at}: ${detail})` });
   }
-  const config = data as { headers?: Config['headers']; parameters?: Partial<Parameters>; failOn?: FailOn; limits?: Partial<Limits> };
+  const config = data as { headers?: Config['headers']; parameters?: Partial<Parameters>; failOn?: FailOn; limits?: Partial<Limits>; waivers?: string };
   const given = config.parameters ?? {};
   const params: Parameters = {
     ...DEFAULT_PARAMETERS,
@@ -57,7 +59,13 @@ export async function loadConfig(path: string | undefined): Promise<Config> {
     staffing: { ...DEFAULT_PARAMETERS.staffing, ...(given.staffing ?? {}) },
     warrantyMonths: { ...DEFAULT_PARAMETERS.warrantyMonths, ...(given.warrantyMonths ?? {}) },
   };
-  return { headers: resolveHeaders(path, config.headers ?? {}), params, failOn: config.failOn ?? null, limits: config.limits ?? {} };
+  return {
+    headers: resolveHeaders(path, config.headers ?? {}),
+    params,
+    failOn: config.failOn ?? null,
+    limits: config.limits ?? {},
+    waivers: config.waivers ? resolve(dirname(path), config.waivers) : null,
+  };
 }
 
 /**

@@ -134,6 +134,27 @@ export const sharedNotes: Readonly<Record<string, { zh: string; en: string }>> =
     zh: '未能读取的文件：{files}（其中的记录未计入本条）',
     en: 'files that could not be read: {files} (their records are not counted here)',
   },
+  // Waivers (#16): the finding and notes a clause carries for the waivers file's entries.
+  'waiver-expired': {
+    zh: '豁免「{entry}」已于 {expires} 到期，不再适用（{justification}）',
+    en: 'waiver "{entry}" expired on {expires} and no longer applies ({justification})',
+  },
+  'waiver-unmatched': {
+    zh: '豁免「{entry}」未匹配任何发现',
+    en: 'waiver "{entry}" matches no finding',
+  },
+  'waiver-not-yet': {
+    zh: '豁免「{entry}」自 {granted} 起生效，审计日尚未生效',
+    en: 'waiver "{entry}" applies from {granted}, after the audit date',
+  },
+  'waived-all': {
+    zh: '本条全部 {count} 条不合格发现均已豁免：状态为“警告”而非“通过”，以便检查人员看到',
+    en: 'all {count} failing findings of this clause are waived: the status is warn, not pass, so the inspector sees them',
+  },
+  'waived-some': {
+    zh: '{count} 条发现已豁免，不计入本条状态',
+    en: '{count} findings are waived and do not count towards this status',
+  },
 };
 
 export function fill(template: string, data: Readonly<Record<string, string | number>>): string {

@@ -212,3 +212,26 @@ export interface RecordTypes {
   callbacks: Callback;
   units: SoldUnit;
 }
+
+/**
+ * The stable key of a finding (#16.4), computed here once for every consumer (the JSON report,
+ * waivers, baselines, diff): `clause|record|message id`, where record is the finding's record id
+ * (complaint 编号, 回访编号, 姓名, 项目/房号) or `-` for a finding about the enterprise as a whole.
+ * The same record breaking the same rule in another run has the same key. When one clause gives
+ * several findings of one message id without a record, the second and later get `#2`, `#3`… in
+ * report order, so keys stay unique within a report.
+ */
+export function findingKey(clause: string, record: string | null, message: string): string {
+  return `${clause}|${record === null || record === '' ? '-' : record}|${message}`;
+}
+
+/** Keys for a clause's findings, in their order: duplicates numbered (see findingKey). */
+export function findingKeys(findings: readonly { readonly clause: string; readonly record: string | null; readonly message: string }[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const base = findingKey(f.clause, f.record, f.message);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}#${n}`;
+  });
+}

@@ -40,7 +40,7 @@ describe('validate', () => {
       inputs: { dataset: string; file: string; sheet: string | null; encoding: string | null; rows: number; rejected: number; withIssues: number; sha256: string }[];
       dataQuality: { count: number; issues: { dataset: string; file: string; row: number; column: string; value: string; code: string; message: string }[] };
     };
-    expect(report.schemaVersion).toBe('1.0');
+    expect(report.schemaVersion).toBe('1.1');
     // Every row with an issue here is still judged: none is left out of every check.
     expect(report.inputs.map((i) => [i.dataset, i.rows, i.rejected, i.withIssues])).toEqual([
       ['profile', 1, 0, 0],

@@ -62,6 +62,8 @@ describe('files parsed in the worker give the same results as on the main thread
     ['a truncated workbook', ['validate', fixture('messy/unreadable/truncated')]],
     ['a PDF named .xlsx', ['validate', fixture('messy/unreadable/pdf')]],
     ['binary garbage named .csv', ['validate', fixture('messy/unreadable/garbage')]],
+    ['项目名称 merged down, LibreOffice .xlsx (#14.1)', ['audit', fixture('layouts/merged-project/libreoffice-xlsx'), '--format', 'json', '--from', '2025-01-01', '--to', '2025-12-31', '--as-of', '2026-01-31']],
+    ['项目名称 merged down, openpyxl (#14.1)', ['audit', fixture('layouts/merged-project/openpyxl'), '--format', 'json', '--from', '2025-01-01', '--to', '2025-12-31', '--as-of', '2026-01-31']],
   ])('%s', (_name, args) => {
     const main = run(args);
     const worker = run(args, inWorker);

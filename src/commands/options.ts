@@ -91,13 +91,20 @@ export function addPeriodOptions(command: Command): Command {
     .option('--as-of <date>', '审计日（默认今天；期间已结束时为期末）/ audit date (default today, or the period end when it is past)');
 }
 
-/** Files named by flags (a config, a calendar, explicit inputs): outputs may never replace them. */
-export function namedInputs(options: InputOptions & { calendar?: string }): string[] {
-  return [options.config, options.calendar, options.complaints, options.staff, options.callbacks, options.units, options.profile].filter((f): f is string => f !== undefined);
+/** Files a run reads besides the input group: a calendar, a waivers file, a baseline report. */
+export interface ReadFileOptions {
+  calendar?: string;
+  waivers?: string;
+  baseline?: string;
+}
+
+/** Files named by flags (a config, a calendar, waivers, a baseline, explicit inputs): outputs may never replace them. */
+export function namedInputs(options: InputOptions & ReadFileOptions): string[] {
+  return [options.config, options.calendar, options.complaints, options.staff, options.callbacks, options.units, options.profile, options.waivers, options.baseline].filter((f): f is string => f !== undefined);
 }
 
 /** What can be refused before the folder is read: outputs inside it, or onto a file named by a flag. */
-export function outputsGuard(dir: string, options: InputOptions & { calendar?: string }): { inputDir: string; inputs: string[] } {
+export function outputsGuard(dir: string, options: InputOptions & ReadFileOptions): { inputDir: string; inputs: string[] } {
   return { inputDir: dir, inputs: namedInputs(options) };
 }
 
@@ -154,7 +161,7 @@ export function reportFormat(file: string): ReportFormat {
 }
 
 /** Files a run read: an output may never replace one. */
-export function filesRead(reading: Reading, options: InputOptions & { calendar?: string }): string[] {
+export function filesRead(reading: Reading, options: InputOptions & ReadFileOptions): string[] {
   return [
     ...reading.plan.sources.map((s) => s.path),
     ...(reading.plan.profile ? [reading.plan.profile.path] : []),

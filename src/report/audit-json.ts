@@ -6,7 +6,8 @@ import { fill, sharedNotes } from '../i18n.js';
 import { presentIssue, presentSkipped, type PresentOptions } from './present.js';
 import { VERSION } from '../version.js';
 
-export const REPORT_SCHEMA_VERSION = '1.0';
+/** 1.1: findings carry their stable key, waiver and baseline mark; clauses and the report their waiver and baseline summaries (#16). */
+export const REPORT_SCHEMA_VERSION = '1.1';
 
 export function clauseText(result: AuditResult['clauses'][number], id: string, data: Readonly<Record<string, string | number>>, lang: 'zh' | 'en'): string {
   const template = result.check.messages[id] ?? sharedNotes[id];
@@ -64,7 +65,11 @@ export function buildReport(audit: AuditResult, options: PresentOptions) {
           status: c.result.status,
           metrics: c.result.metrics,
           findingCount: c.findingCount,
+          statusBeforeWaivers: c.statusBeforeWaivers,
+          waived: c.waived,
+          baseline: c.baseline ? { status: c.baseline.status, resolved: c.baseline.resolved } : null,
           findings: c.result.findings.map((f) => ({
+            key: f.key,
             record: f.record,
             dataset: f.dataset,
             file: f.file,
@@ -73,6 +78,8 @@ export function buildReport(audit: AuditResult, options: PresentOptions) {
             level: f.level,
             code: f.message,
             message: clauseText(c, f.message, f.data, lang),
+            waiver: f.waiver,
+            baseline: f.baseline,
           })),
           notes: c.result.notes.map((n) => clauseText(c, n.message, n.data, lang)),
           evidence: c.result.evidence,
@@ -80,6 +87,23 @@ export function buildReport(audit: AuditResult, options: PresentOptions) {
         })),
     })).filter((chapter) => chapter.clauses.length > 0),
     analysis: audit.analysis,
+    waivers: audit.waivers
+      ? {
+          file: audit.waivers.file,
+          entries: audit.waivers.uses.map((u) => ({
+            entry: u.entry.name,
+            clause: u.entry.clause,
+            records: u.entry.records,
+            justification: u.entry.justification,
+            approvedBy: u.entry.approvedBy,
+            granted: u.entry.granted,
+            expires: u.entry.expires,
+            state: u.state,
+            matched: u.matched,
+          })),
+        }
+      : null,
+    baseline: audit.baseline,
   };
 }
 

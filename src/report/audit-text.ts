@@ -165,6 +165,34 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
     out.push(UNREAD_REASONS.has(s.reason) ? color.yellow(line) : color.dim(line));
   }
 
+  const zh = lang === 'zh';
+  if (audit.waivers) {
+    const uses = audit.waivers.uses;
+    const active = uses.filter((u) => u.state === 'active').length;
+    const waived = uses.reduce((n, u) => n + u.matched, 0);
+    out.push(terminalSafe(zh ? `豁免文件：${audit.waivers.file}（生效 ${active} 条，豁免发现 ${waived} 条）` : `waivers: ${audit.waivers.file} (${active} in force, ${waived} findings waived)`));
+    for (const u of uses) {
+      const line =
+        u.state === 'expired'
+          ? zh ? `  ! 豁免「${u.entry.name}」（${u.entry.clause}）已于 ${u.entry.expires} 到期，不再适用` : `  ! waiver "${u.entry.name}" (${u.entry.clause}) expired on ${u.entry.expires} and no longer applies`
+          : u.state === 'not-yet'
+            ? zh ? `  ! 豁免「${u.entry.name}」（${u.entry.clause}）自 ${u.entry.granted} 起生效` : `  ! waiver "${u.entry.name}" (${u.entry.clause}) applies from ${u.entry.granted}`
+            : u.matched === 0
+              ? zh ? `  ? 豁免「${u.entry.name}」（${u.entry.clause}）未匹配任何发现` : `  ? waiver "${u.entry.name}" (${u.entry.clause}) matches no finding`
+              : null;
+      if (line) out.push(color.yellow(terminalSafe(line)));
+    }
+  }
+  if (audit.baseline) {
+    const b = audit.baseline;
+    out.push(terminalSafe(zh ? `基线报告：${b.file}（审计日 ${b.asOf}）· 新增 ${b.added} · 仍存在 ${b.persisting} · 已整改 ${b.resolved}` : `baseline: ${b.file} (as of ${b.asOf}) · new ${b.added} · persisting ${b.persisting} · resolved ${b.resolved}`));
+  }
+  const waiverText = (v: NonNullable<AuditResult['clauses'][number]['result']['findings'][number]['waiver']>): string =>
+    zh
+      ? `［已豁免：${v.justification}；${v.approvedBy ? `批准人 ${v.approvedBy}；` : ''}有效至 ${v.expires}］`
+      : ` [waived: ${v.justification}; ${v.approvedBy ? `approved by ${v.approvedBy}; ` : ''}until ${v.expires}]`;
+  const baselineText = (m: 'new' | 'persisting' | null): string => (m === null ? '' : zh ? (m === 'new' ? '［新增］' : '［仍存在］') : m === 'new' ? ' [new]' : ' [persisting]');
+
   for (const chapter of CHAPTERS) {
     const clauses = audit.clauses.filter((c) => chapterOf(c.check.id) === chapter.id);
     if (clauses.length === 0) continue;
@@ -172,20 +200,35 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
     for (const clause of clauses) {
       const { status } = clause.result;
       const metrics = headline(clause.result.metrics, lang);
-      out.push(`  ${mark(status, color)} ${clause.check.id.padEnd(6)}${clause.check.title[lang]}  ${STATUS_TEXT[status][lang]}${metrics ? color.dim(`  ${metrics}`) : ''}`);
+      const before = clause.statusBeforeWaivers !== null && clause.statusBeforeWaivers !== status ? (zh ? `（豁免前：${STATUS_TEXT[clause.statusBeforeWaivers].zh}）` : ` (before waivers: ${STATUS_TEXT[clause.statusBeforeWaivers].en})`) : '';
+      const then = clause.baseline ? (zh ? `（上次：${clause.baseline.status ? STATUS_TEXT[clause.baseline.status].zh : '未判定'}）` : ` (then: ${clause.baseline.status ? STATUS_TEXT[clause.baseline.status].en : 'not judged'})`) : '';
+      out.push(`  ${mark(status, color)} ${clause.check.id.padEnd(6)}${clause.check.title[lang]}  ${STATUS_TEXT[status][lang]}${before}${then}${metrics ? color.dim(`  ${metrics}`) : ''}`);
       const indent = '         ';
+      for (const [key, value] of Object.entries(clause.result.metrics)) {
+        if (key.endsWith('AfterWaivers') && (typeof value === 'number' || value === null)) {
+          const base = key.slice(0, -'AfterWaivers'.length);
+          const was = clause.result.metrics[base];
+          out.push(color.dim(`${indent}${zh ? '豁免前后' : 'before and after waivers'}: ${base} ${typeof was === 'number' ? percent(was) : '—'} → ${percent(value)}`));
+        }
+      }
       if (status === 'fail' || status === 'warn') {
         // Breaches first, then warnings, then records listed for information.
         const rank = { fail: 0, warn: 1, info: 2 } as const;
-        const shown = [...clause.result.findings].sort((a, b) => rank[a.level] - rank[b.level]).slice(0, FINDINGS_SHOWN);
+        // An expired waiver comes back first: it is the news of this run.
+        const order = (f: (typeof clause.result.findings)[number]): number => (f.message === 'waiver-expired' ? -1 : rank[f.level]);
+        const shown = [...clause.result.findings].sort((a, b) => order(a) - order(b)).slice(0, FINDINGS_SHOWN);
         for (const f of shown) {
           const sheet = f.sheet ? (lang === 'zh' ? `「${f.sheet}」` : ` [${f.sheet}]`) : '';
           const where = f.file ? `${f.file}${sheet}${f.row !== null ? (lang === 'zh' ? ` 第 ${f.row} 行` : ` row ${f.row}`) : ''}: ` : '';
-          out.push(`${indent}· ${terminalSafe(`${where}${clauseText(clause, f.message, f.data, lang)}`)}`);
+          const line = `${indent}· ${terminalSafe(`${where}${clauseText(clause, f.message, f.data, lang)}${f.waiver ? waiverText(f.waiver) : ''}${baselineText(f.baseline)}`)}`;
+          out.push(f.waiver ? color.dim(line) : line);
         }
         const hidden = clause.findingCount - shown.length;
         if (hidden > 0) out.push(color.dim(`${indent}${fill(w.more, { n: hidden })}`));
         out.push(color.dim(`${indent}${w.remediation}: ${clause.check.remediation[lang]}`));
+      }
+      for (const f of clause.baseline?.resolved ?? []) {
+        out.push(color.green(`${indent}✓ ${terminalSafe(`${zh ? '已整改' : 'resolved'}: ${f.record ? `${f.record} ` : ''}${f.message}`)}`));
       }
       const notes = clause.result.notes.map((n) => clauseText(clause, n.message, n.data, lang));
       for (const n of notes) if (status !== 'not-applicable' || clause.check.judged !== 'informative') out.push(color.dim(`${indent}${terminalSafe(n)}`));

@@ -1,5 +1,6 @@
 // HTML report: one self-contained file (inline CSS and SVG, no script, no network) that reads well
 // in a browser and prints on A4. Pure: report in, string out; everything from the data is escaped.
+import { baselineLabel, columnTitles, waiverLabel } from './comparison-labels.js';
 import { barChart, paretoChart, rateChart } from './charts.js';
 import { escapeHtml as e } from './html-escape.js';
 import { xmlChars } from './present.js';
@@ -80,8 +81,11 @@ function groupOf(f: { file: string | null; sheet: string | null; dataset?: strin
 }
 
 /** Findings grouped by file: the file once, as a row over its findings, then level, record, row and message. */
-function findingsTable(findings: readonly Finding[], lang: Report['lang']): string {
+function findingsTable(findings: readonly Finding[], lang: Report['lang'], used: { waivers: boolean; baseline: boolean } = { waivers: false, baseline: false }): string {
   const w = words(lang);
+  // With waivers or a baseline, a column each (#16.7).
+  const extraHeads = [...(used.waivers ? [columnTitles.waiver[lang]] : []), ...(used.baseline ? [columnTitles.baseline[lang]] : [])];
+  const extraCells = (f: Finding): string => `${used.waivers ? `<td>${e(waiverLabel(f, lang))}</td>` : ''}${used.baseline ? `<td class="nowrap">${e(baselineLabel(f.baseline, lang))}</td>` : ''}`;
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = groupOf(f, lang);
@@ -91,15 +95,24 @@ function findingsTable(findings: readonly Finding[], lang: Report['lang']): stri
   const located = findings.some((f) => f.record !== null || f.row !== null);
   const rows: string[] = [];
   for (const [group, list] of groups) {
-    if (group) rows.push(`<tr class="group"><th colspan="${located ? 4 : 2}">${e(group)}</th></tr>`);
+    if (group) rows.push(`<tr class="group"><th colspan="${(located ? 4 : 2) + extraHeads.length}">${e(group)}</th></tr>`);
     for (const f of list) {
       const where = located ? `<td class="record">${e(f.record ?? '')}</td><td class="nowrap">${f.row ?? ''}</td>` : '';
-      rows.push(`<tr><td class="level">${e(LEVEL_LABEL[f.level][lang])}</td>${where}<td>${e(f.message)}</td></tr>`);
+      rows.push(`<tr><td class="level">${e(LEVEL_LABEL[f.level][lang])}</td>${where}<td>${e(f.message)}</td>${extraCells(f)}</tr>`);
     }
   }
-  const cols = located ? '<col style="width:4.5em"><col style="width:8.5em"><col style="width:3.5em"><col>' : '<col style="width:4.5em"><col>';
-  const heads = located ? [w.level, w.record, w.row, w.message] : [w.level, w.message];
+  const cols = (located ? '<col style="width:4.5em"><col style="width:8.5em"><col style="width:3.5em"><col>' : '<col style="width:4.5em"><col>') + (used.waivers ? '<col style="width:25%">' : '') + (used.baseline ? '<col style="width:5.5em">' : '');
+  const heads = [...(located ? [w.level, w.record, w.row, w.message] : [w.level, w.message]), ...extraHeads];
   return `<table><colgroup>${cols}</colgroup><thead><tr>${heads.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** With --baseline: the clause's status then, and the baseline's findings gone now (已整改). */
+function resolvedList(c: Clause, lang: Report['lang']): string {
+  if (!c.baseline) return '';
+  const then = c.baseline.status ? STATUS_LABEL[c.baseline.status][lang] : lang === 'zh' ? '未判定' : 'not judged';
+  const head = `<p class="muted">${e(lang === 'zh' ? `基线状态：${then}` : `status in the baseline: ${then}`)}</p>`;
+  if (c.baseline.resolved.length === 0) return head;
+  return `${head}<ul class="notes">${c.baseline.resolved.map((f) => `<li><strong>${e(baselineLabel('resolved', lang))}:</strong> ${e(f.record ?? '')} ${e(f.message)}</li>`).join('')}</ul>`;
 }
 
 /** A clause with findings in the records gets its own block; the others (findings about the profile,
@@ -148,13 +161,14 @@ export function html(report: Report): string {
         .map((c) => `<tr><td>${e(c.id)} ${e(c.title)}</td><td>${badge(c.status, lang)}</td><td>${clauseCell(c, lang)}</td></tr>`)
         .join('')}</tbody></table>`,
     );
-    for (const c of chapter.clauses.filter(hasBlock)) {
+    for (const c of chapter.clauses.filter((x) => hasBlock(x) || (x.baseline?.resolved.length ?? 0) > 0)) {
       const parts = [`<div class="clause" id="clause-${e(c.id)}"><h3>${e(c.id)} ${e(c.title)} ${badge(c.status, lang)}</h3>`, `<p class="requirement">${e(c.requirement)}</p>`];
       for (const n of c.notes) parts.push(`<p>${e(n)}</p>`);
       if (c.evidence.length > 0) parts.push(`<p>${e(w.evidence)}: ${c.evidence.map((x) => `${e(x.path)}（${e(w[x.state])}）`).join('; ')}</p>`);
-      parts.push(findingsTable(c.findings, lang));
+      parts.push(findingsTable(c.findings, lang, { waivers: report.waivers !== null, baseline: report.baseline !== null }));
       if (c.findingCount > c.findings.length) parts.push(`<p class="muted">${e(fill(w.more, { n: c.findingCount - c.findings.length, total: c.findingCount }))}</p>`);
       if (c.status === 'fail' || c.status === 'warn') parts.push(`<p><strong>${e(w.remediation)}:</strong> ${e(c.remediation)}</p>`);
+      parts.push(resolvedList(c, lang));
       parts.push('</div>');
       body.push(parts.join(''));
     }

@@ -16,12 +16,21 @@ export function junit(report: Report): string {
   const clauses = report.chapters.flatMap((c) => c.clauses);
   const count = (pred: (s: string) => boolean): number => clauses.filter((c) => pred(c.status)).length;
   const failures = count((s) => s === 'fail');
+  // Each waived finding is a skipped test case of its own, the waiver its reason (#16.7).
+  const waivedOf = (c: (typeof clauses)[number]) => c.findings.filter((f) => f.waiver !== null);
+  const waiverReason = (f: (typeof clauses)[number]['findings'][number]): string => {
+    const v = f.waiver!;
+    return lang === 'zh'
+      ? `已豁免：${v.justification}${v.approvedBy ? `；批准人 ${v.approvedBy}` : ''}；有效至 ${v.expires}（${v.entry}）`
+      : `waived: ${v.justification}${v.approvedBy ? `; approved by ${v.approvedBy}` : ''}; until ${v.expires} (${v.entry})`;
+  };
+  const waivedTotal = clauses.reduce((n, c) => n + waivedOf(c).length, 0);
   // Files found and not read are skipped test cases of their own suite, so CI shows them.
   const files = report.skipped;
-  const skipped = count((s) => s !== 'fail' && s !== 'pass') + files.length;
+  const skipped = count((s) => s !== 'fail' && s !== 'pass') + files.length + waivedTotal;
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="aftersales-audit" tests="${clauses.length + files.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    `<testsuites name="aftersales-audit" tests="${clauses.length + files.length + waivedTotal}" failures="${failures}" errors="0" skipped="${skipped}">`,
   ];
   if (files.length > 0) {
     out.push(`  <testsuite name="${xml(w.skipped)}" tests="${files.length}" failures="0" errors="0" skipped="${files.length}">`);
@@ -32,10 +41,14 @@ export function junit(report: Report): string {
   }
   for (const chapter of report.chapters) {
     const cf = chapter.clauses.filter((c) => c.status === 'fail').length;
-    const cs = chapter.clauses.filter((c) => c.status !== 'fail' && c.status !== 'pass').length;
-    out.push(`  <testsuite name="${xml(chapter.title)}" tests="${chapter.clauses.length}" failures="${cf}" errors="0" skipped="${cs}">`);
+    const cw = chapter.clauses.reduce((n, c) => n + waivedOf(c).length, 0);
+    const cs = chapter.clauses.filter((c) => c.status !== 'fail' && c.status !== 'pass').length + cw;
+    out.push(`  <testsuite name="${xml(chapter.title)}" tests="${chapter.clauses.length + cw}" failures="${cf}" errors="0" skipped="${cs}">`);
     for (const c of chapter.clauses) {
       const open = `    <testcase classname="${xml(chapter.title)}" name="${xml(`${c.id} ${c.title}`)}"`;
+      for (const f of waivedOf(c)) {
+        out.push(`    <testcase classname="${xml(chapter.title)}" name="${xml(`${c.id} ${f.record ?? f.key}`)}">`, `      <skipped message="${xml(waiverReason(f))}"/>`, '    </testcase>');
+      }
       if (c.status === 'pass') {
         out.push(`${open}/>`);
         continue;
@@ -43,7 +56,7 @@ export function junit(report: Report): string {
       out.push(`${open}>`);
       if (c.status === 'fail') {
         const message = lang === 'zh' ? `${c.findingCount} 条发现。${c.remediation}` : `${c.findingCount} findings. ${c.remediation}`;
-        const lines = c.findings.filter((f) => f.level !== 'info').map((f) => `${f.record ?? ''} ${where(f, lang)}: ${f.message}`.trim());
+        const lines = c.findings.filter((f) => f.level !== 'info' && f.waiver === null).map((f) => `${f.record ?? ''} ${where(f, lang)}: ${f.message}`.trim());
         if (c.findingCount > c.findings.length) lines.push(fill(w.more, { n: c.findingCount - c.findings.length, total: c.findingCount }));
         out.push(`      <failure type="fail" message="${xml(message)}">${xml([c.requirement, ...lines].join('\n'))}</failure>`);
       } else {

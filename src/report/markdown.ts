@@ -1,4 +1,5 @@
 // Markdown report: for people, in a repository, a ticket or a wiki. Pure: report in, string out.
+import { baselineLabel, columnTitles, waiverLabel } from './comparison-labels.js';
 import { terminalSafe } from './present.js';
 import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricsText, reportParameters, percent, where, words, type Report } from './labels.js';
 
@@ -32,17 +33,22 @@ export function markdown(report: Report): string {
     }
     out.push('');
     for (const c of chapter.clauses) {
-      if (c.judged === 'informative' || (c.findings.length === 0 && c.notes.length === 0 && c.evidence.length === 0)) continue;
+      if (c.judged === 'informative' || (c.findings.length === 0 && c.notes.length === 0 && c.evidence.length === 0 && (c.baseline?.resolved.length ?? 0) === 0)) continue;
       out.push(`### ${mdText(c.id)} ${mdText(c.title)} — ${STATUS_LABEL[c.status][lang]}`, '');
       out.push(`> ${mdText(c.requirement)}`, '');
       for (const n of c.notes) out.push(`- ${mdText(n)}`);
       for (const e of c.evidence) out.push(`- ${w.evidence}: ${mdText(e.path)} (${w[e.state]})`);
       if (c.findings.length > 0) {
-        out.push('', ...head([w.level, w.record, w.file, w.message]));
-        for (const f of c.findings) out.push(row([LEVEL_LABEL[f.level][lang], f.record ?? '', where(f, lang), f.message]));
+        // With waivers or a baseline, a column each (#16.7).
+        const extraHeads = [...(report.waivers ? [columnTitles.waiver[lang]] : []), ...(report.baseline ? [columnTitles.baseline[lang]] : [])];
+        out.push('', ...head([w.level, w.record, w.file, w.message, ...extraHeads]));
+        for (const f of c.findings) {
+          out.push(row([LEVEL_LABEL[f.level][lang], f.record ?? '', where(f, lang), f.message, ...(report.waivers ? [waiverLabel(f, lang)] : []), ...(report.baseline ? [baselineLabel(f.baseline, lang)] : [])]));
+        }
         if (c.findingCount > c.findings.length) out.push('', fill(w.more, { n: c.findingCount - c.findings.length, total: c.findingCount }));
       }
       if (c.status === 'fail' || c.status === 'warn') out.push('', `${w.remediation}: ${mdText(c.remediation)}`);
+      for (const f of c.baseline?.resolved ?? []) out.push(`- ${baselineLabel('resolved', lang)}: ${mdText(`${f.record ?? ''} ${f.message}`.trim())}`);
       out.push('');
     }
   }

@@ -24,9 +24,15 @@ export function rulesText(lang: Lang): string {
     out.push('');
   }
   out.push(lang === 'zh' ? `共 ${CHECKS.length} 条；aftersales-audit rules <条款号> 查看说明。` : `${CHECKS.length} clauses; aftersales-audit rules <id> explains one.`);
+  out.push(WAIVERS_RULE[lang]);
   return `${out.join('\n')}\n`;
 }
 
+/** How waivers change a status (#16.2): said once under the matrix and under every clause. */
+export const WAIVERS_RULE: Readonly<Record<Lang, string>> = {
+  zh: '豁免（audit --waivers）：已豁免的发现仍列出并标注，不计入条款状态；一条条款的全部不合格发现都被豁免时为“警告”而非“符合”，以便检查人员看到；到期的豁免不再适用，并作为“警告”发现列出。',
+  en: 'Waivers (audit --waivers): a waived finding is still listed, marked, and does not count towards the status; a clause whose every failing finding is waived is warn, not pass, so the inspector sees it; an expired waiver no longer applies and is a warn finding.',
+};
 /** A chapter (4) or section (3.1): the clauses it holds, as `--only <id>` selects them. */
 function groupText(id: string, lang: Lang): string | null {
   const checks = checksUnder(id);
@@ -69,5 +75,6 @@ export function ruleText(id: string, lang: Lang): string | null {
     for (const name of check.parameters) out.push(`  ${name} = ${JSON.stringify(DEFAULT_PARAMETERS[name])}  ${PARAMETER_TEXT[name][lang]}`);
   }
   out.push(`${zh ? '整改建议' : 'Remedy'}: ${check.remediation[lang]}`);
+  if (check.judged === 'data' || check.judged === 'profile') out.push(WAIVERS_RULE[lang]);
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 // XLSX report (exceljs): a summary sheet (verdict, counts, clauses, parameters, inputs with
 // SHA-256), one row per finding (frozen header, autofilter, status colours), the data-quality
 // issues, and the analysis tables. Text that could start a formula is neutralised.
+import { baselineLabel, columnTitles, waiverLabel } from './comparison-labels.js';
 import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
@@ -165,15 +166,24 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
   summary.commit();
 
   const findings = book.addWorksheet(w.findingsSheet, { ...frozen, ...pageOptions(report, 'landscape', true) });
-  header(findings, [w.clause, w.status, w.level, w.record, w.file, w.sheet, w.row, w.message, w.remediation], [8, 10, 8, 16, 28, 12, 7, 70, 50]);
+  // With waivers or a baseline, a column each (#16.7); with a baseline, the findings gone since are rows too.
+  const usedWaivers = report.waivers !== null;
+  const usedBaseline = report.baseline !== null;
+  const extraTitles = [...(usedWaivers ? [columnTitles.waiver[lang]] : []), ...(usedBaseline ? [columnTitles.baseline[lang]] : [])];
+  const extra = (f: (typeof report.chapters)[number]['clauses'][number]['findings'][number]): (string | number | null)[] => [
+    ...(usedWaivers ? [cell(waiverLabel(f, lang))] : []),
+    ...(usedBaseline ? [baselineLabel(f.baseline, lang)] : []),
+  ];
+  const columnCount = 9 + extraTitles.length;
+  header(findings, [w.clause, w.status, w.level, w.record, w.file, w.sheet, w.row, w.message, w.remediation, ...extraTitles], [8, 10, 8, 16, 28, 12, 7, 70, 50, ...extraTitles.map(() => 30)]);
   let listed = 0;
   for (const chapter of report.chapters) {
     for (const c of chapter.clauses) {
       const room = Math.max(0, rowsListed - listed);
       const shown = c.findings.length <= room ? c.findings : c.findings.slice(0, room);
       for (const f of shown) {
-        add(findings, [c.id, STATUS_LABEL[c.status][lang], LEVEL_LABEL[f.level][lang], cell(f.record), cell(f.file), cell(f.sheet), f.row, cell(f.message), cell(c.remediation)], (row) => {
-          paint(row, f.level, 9);
+        add(findings, [c.id, STATUS_LABEL[c.status][lang], LEVEL_LABEL[f.level][lang], cell(f.record), cell(f.file), cell(f.sheet), f.row, cell(f.message), cell(c.remediation), ...extra(f)], (row) => {
+          paint(row, f.waiver ? 'info' : f.level, columnCount);
           row.alignment = { vertical: 'top', wrapText: true };
         });
       }
@@ -181,6 +191,12 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
       // The clause's findings not listed here: cut by this sheet's bound or by the report's own.
       if (c.findingCount > shown.length) {
         add(findings, [c.id, STATUS_LABEL[c.status][lang], '', '', '', '', null, safeText(fill(w.more, { n: c.findingCount - shown.length, total: c.findingCount }))], (row) => (row.font = { italic: true }));
+      }
+      for (const f of c.baseline?.resolved ?? []) {
+        add(findings, [c.id, STATUS_LABEL[c.status][lang], LEVEL_LABEL[f.level][lang], cell(f.record), cell(f.file), cell(f.sheet), f.row, cell(f.message), cell(c.remediation), ...(usedWaivers ? [''] : []), baselineLabel('resolved', lang)], (row) => {
+          paint(row, 'pass', columnCount);
+          row.alignment = { vertical: 'top', wrapText: true };
+        });
       }
     }
   }

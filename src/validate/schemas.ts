@@ -23,14 +23,14 @@ export const PROFILE_OPTIONS: Options = { allErrors: true, strict: true, strictR
 export interface SchemaSources {
   /** Compiled with RECORD_OPTIONS, by dataset. */
   readonly records: Readonly<Record<string, object>>;
-  /** Compiled with PROFILE_OPTIONS: 'profile' and 'config'. */
+  /** Compiled with PROFILE_OPTIONS: 'profile', 'config' and 'waivers'. */
   readonly profiles: Readonly<Record<string, object>>;
 }
 
 export function schemaSources(): SchemaSources {
   return {
     records: Object.fromEntries(DATASETS.map((d) => [d, datasets[d].schema])),
-    profiles: { profile: loadSchema('profile.schema.json'), config: loadSchema('config.schema.json') },
+    profiles: { profile: loadSchema('profile.schema.json'), config: loadSchema('config.schema.json'), waivers: loadSchema('waivers.schema.json') },
   };
 }
 
@@ -99,4 +99,8 @@ export function profileValidator(): ValidateFunction {
 
 export function configValidator(): ValidateFunction {
   return validator('profiles', 'config', () => loadSchema('config.schema.json'));
+}
+
+export function waiversValidator(): ValidateFunction {
+  return validator('profiles', 'waivers', () => loadSchema('waivers.schema.json'));
 }

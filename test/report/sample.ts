@@ -5,7 +5,7 @@ import type { Report } from '../../src/report/labels.js';
 
 export function sampleReport(lang: 'zh' | 'en' = 'zh', payload = ''): Report {
   return {
-    schemaVersion: '1.0',
+    schemaVersion: '1.1',
     tool: { name: 'aftersales-audit', version: '0.0.0-test' },
     lang,
     enterprise: { name: `示例置业${payload}`, uscc: null, qualification: '二级', registeredIn: '青岛' },
@@ -29,16 +29,16 @@ export function sampleReport(lang: 'zh' | 'en' = 'zh', payload = ''): Report {
         title: '第四章 售后服务质量标准',
         clauses: [
           {
-            id: '4.1', title: '实行售后服务承诺制度', requirement: '实行售后服务承诺制度。', judged: 'manual', status: 'manual', metrics: {}, findingCount: 0, findings: [],
+            id: '4.1', title: '实行售后服务承诺制度', requirement: '实行售后服务承诺制度。', judged: 'manual', status: 'manual', statusBeforeWaivers: null, waived: 0, baseline: null, metrics: {}, findingCount: 0, findings: [],
             notes: ['查看承诺书。'], evidence: [{ path: 'evidence/承诺书.pdf', state: 'present' }], remediation: '制定并公开售后服务承诺。',
           },
           {
-            id: '4.5', title: '满意率', requirement: '满意率达到90%以上。', judged: 'data', status: 'pass', metrics: { satisfactionRate: 0.95, valid: 20 }, findingCount: 0, findings: [],
+            id: '4.5', title: '满意率', requirement: '满意率达到90%以上。', judged: 'data', status: 'pass', statusBeforeWaivers: null, waived: 0, baseline: null, metrics: { satisfactionRate: 0.95, valid: 20 }, findingCount: 0, findings: [],
             notes: [], evidence: [], remediation: '整改。',
           },
           {
-            id: '4.7', title: '三个工作日内做出处理意见', requirement: '三个工作日内做出处理意见。', judged: 'data', status: 'fail', metrics: { onTimeRate: 0.5, late: 1 }, findingCount: 1,
-            findings: [{ record: `A1${payload}`, dataset: 'complaints', file: '投诉.csv', sheet: null, row: 2, level: 'fail', code: 'late', message: `A1${payload} 逾期` }],
+            id: '4.7', title: '三个工作日内做出处理意见', requirement: '三个工作日内做出处理意见。', judged: 'data', status: 'fail', statusBeforeWaivers: null, waived: 0, baseline: null, metrics: { onTimeRate: 0.5, late: 1 }, findingCount: 1,
+            findings: [{ key: `4.7|A1${payload}|late`, waiver: null, baseline: null, record: `A1${payload}`, dataset: 'complaints', file: '投诉.csv', sheet: null, row: 2, level: 'fail', code: 'late', message: `A1${payload} 逾期` }],
             notes: [], evidence: [], remediation: '按时处理。',
           },
         ],
@@ -55,5 +55,7 @@ export function sampleReport(lang: 'zh' | 'en' = 'zh', payload = ''): Report {
       satisfactionByProject: [{ project: '海岸', valid: 20, satisfied: 19, rate: 0.95, interval95: [0.764, 0.991] }],
       callbackCoverageByProject: [{ project: '海岸', sold: 10, reached: 4, rate: 0.4 }],
     },
+    waivers: null,
+    baseline: null,
   };
 }
