@@ -20,6 +20,7 @@ import { parseLocalDate } from './read/values.js';
 import { terminalSafe } from './report/present.js';
 import type { FailOn } from './config.js';
 import type { Reading } from './pipeline.js';
+import { registerBatch } from './commands/batch.js';
 
 export interface Io {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -459,6 +460,17 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       await emit(io, `${lines.join('\n')}\n`, lang);
     });
 
+  registerBatch(program, {
+    io,
+    setLang: (value) => (lang = parseLang(value)),
+    setExitCode: (code) => (exitCode = code),
+    emit: (text, language) => emit(io, text, language),
+    today: () => chinaToday(io),
+    dateOption,
+    clauseList,
+    positiveInteger,
+  });
+
   guardStreams(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -486,4 +498,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (debug) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return 2;
   }
+}
+
+/** The batch pool's worker loop, run inside this bundle by each worker thread (src/batch/pool.ts). */
+export async function serveBatchWorker(...args: Parameters<typeof import('./batch/worker.js').serveBatch>): Promise<void> {
+  return (await import('./batch/worker.js')).serveBatch(...args);
 }
