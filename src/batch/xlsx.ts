@@ -99,5 +99,36 @@ export async function summaryXlsx(summary: Summary): Promise<Buffer> {
 
   await book.commit();
   await ended;
-  return Buffer.concat(chunks);
+  return fixedZipDates(Buffer.concat(chunks));
+}
+
+/** 2000-01-01 00:00 as a zip entry's DOS date and time. */
+const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
+
+/**
+ * The zip writer stamps each part with the time it was written: here every part gets the same fixed
+ * date, in the central directory and in each local header, so the same summary is the same bytes.
+ */
+export function fixedZipDates(zip: Buffer): Buffer {
+  let end = -1;
+  for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 65_535); at--) {
+    if (zip.readUInt32LE(at) === 0x06054b50) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) return zip;
+  const entries = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  for (let n = 0; n < entries && zip.readUInt32LE(at) === 0x02014b50; n++) {
+    zip.writeUInt16LE(0, at + 12);
+    zip.writeUInt16LE(DOS_DATE, at + 14);
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.readUInt32LE(local) === 0x04034b50) {
+      zip.writeUInt16LE(0, local + 10);
+      zip.writeUInt16LE(DOS_DATE, local + 12);
+    }
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return zip;
 }
