@@ -11,7 +11,7 @@
 //   node bench/batch.mjs --rounds 3 --complaints 3000
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -47,12 +47,16 @@ function measure(parent, jobs) {
   if (result.status !== 1 && result.status !== 0) throw new Error(`batch failed (${result.status}): ${result.stderr}`);
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
+  // CPU seconds and the share of a core the run got: on a busy machine, what the wall time hides.
+  const cpu = Number(/User time \(seconds\): ([\d.]+)/.exec(result.stderr)[1]) + Number(/System time \(seconds\): ([\d.]+)/.exec(result.stderr)[1]);
+  const share = Number(/Percent of CPU this job got: (\d+)%/.exec(result.stderr)[1]);
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
   const enterprises = JSON.parse(result.stdout).totals.enterprises;
-  return { seconds, maxRssMB: Number(rss[1]) / 1024, enterprises };
+  return { seconds, maxRssMB: Number(rss[1]) / 1024, enterprises, cpu, share };
 }
 
 const sets = { 50: ensure(50), 200: ensure(200) };
+const loadBefore = loadavg();
 const variants = [
   { count: 200, jobs: 1 },
   { count: 200, jobs: CORES },
@@ -65,18 +69,19 @@ for (let r = 0; r < ROUNDS; r++) {
     const m = measure(sets[v.count], v.jobs);
     if (m.enterprises !== v.count) throw new Error(`expected ${v.count} enterprises, got ${m.enterprises}`);
     runs.get(`${v.count}/${v.jobs}`).push(m);
-    process.stderr.write(`round ${r + 1}: ${v.count} enterprises, ${v.jobs} worker(s): ${m.seconds.toFixed(1)} s, ${m.maxRssMB.toFixed(0)} MB\n`);
+    process.stderr.write(`round ${r + 1}: ${v.count} enterprises, ${v.jobs} worker(s): ${m.seconds.toFixed(1)} s, ${m.maxRssMB.toFixed(0)} MB, ${m.cpu.toFixed(1)} CPU s (${m.share}% of a core)\n`);
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const rows = variants.map((v) => {
   const list = runs.get(`${v.count}/${v.jobs}`);
-  return { enterprises: v.count, jobs: v.jobs, seconds: median(list.map((m) => m.seconds)), times: list.map((m) => m.seconds), maxRssMB: Math.max(...list.map((m) => m.maxRssMB)) };
+  return { enterprises: v.count, jobs: v.jobs, seconds: median(list.map((m) => m.seconds)), times: list.map((m) => m.seconds), shares: list.map((m) => m.share), maxRssMB: Math.max(...list.map((m) => m.maxRssMB)) };
 });
 const at = (count, jobs) => rows.find((r) => r.enterprises === count && r.jobs === jobs);
 console.log(`machine: ${CORES} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; ${COMPLAINTS} complaints per enterprise; ${ROUNDS} rounds, interleaved`);
-console.log('| enterprises | workers | wall time (median) | runs | peak RSS |');
-console.log('| ---: | ---: | ---: | --- | ---: |');
-for (const r of rows) console.log(`| ${r.enterprises} | ${r.jobs} | ${r.seconds.toFixed(1)} s | ${r.times.map((t) => t.toFixed(1)).join(', ')} | ${r.maxRssMB.toFixed(0)} MB |`);
+console.log(`load average before: ${loadBefore.map((x) => x.toFixed(1)).join(', ')}; after: ${loadavg().map((x) => x.toFixed(1)).join(', ')}`);
+console.log('| enterprises | workers | wall time (median) | runs | share of a core | peak RSS |');
+console.log('| ---: | ---: | ---: | --- | --- | ---: |');
+for (const r of rows) console.log(`| ${r.enterprises} | ${r.jobs} | ${r.seconds.toFixed(1)} s | ${r.times.map((t) => t.toFixed(1)).join(', ')} | ${r.shares.map((p) => `${p}%`).join(', ')} | ${r.maxRssMB.toFixed(0)} MB |`);
 console.log(`speed-up on ${CORES} workers: ${(at(200, 1).seconds / at(200, CORES).seconds).toFixed(2)}× over 200 enterprises, ${(at(50, 1).seconds / at(50, CORES).seconds).toFixed(2)}× over 50`);
 console.log(`peak RSS, 200 vs 50 enterprises: ${at(200, CORES).maxRssMB.toFixed(0)} vs ${at(50, CORES).maxRssMB.toFixed(0)} MB on ${CORES} workers, ${at(200, 1).maxRssMB.toFixed(0)} vs ${at(50, 1).maxRssMB.toFixed(0)} MB on 1`);

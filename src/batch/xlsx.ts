@@ -7,7 +7,7 @@ import type ExcelJS from 'exceljs';
 import { STATUSES, type Status } from '../checks/types.js';
 import { STATUS_LABEL } from '../report/labels.js';
 import { safeText } from '../report/xlsx.js';
-import { BATCH_VERDICT_LABEL, RATE_LABEL, summaryWords } from './format.js';
+import { BATCH_VERDICT_LABEL, RATE_LABEL, summaryWords } from './labels.js';
 import { RATE_KEYS, type BatchVerdict, type Summary } from './summary.js';
 
 const FILL: Readonly<Record<Status, string>> = {
