@@ -12,6 +12,7 @@ import { createUnitsIndex } from './units-index.js';
 import type { DatasetName, Issue } from './model.js';
 import { DATASETS, UNREAD_REASONS } from './model.js';
 import { UNREAD_NOTE } from './i18n.js';
+import { UsageError } from './errors.js';
 import { readEnterprise, type Reading, type ReadOptions } from './pipeline.js';
 
 export type Verdict = 'compliant' | 'non-compliant' | 'insufficient-data';
@@ -48,6 +49,8 @@ export interface AuditResult {
   /** Days the calendar could not place, with how many deadlines needed them. */
   readonly unplacedDays: readonly string[];
   readonly calendarCoverage: Calendar['coverage'];
+  /** Today's date when the as-of date is after it (records of later days cannot exist yet): the reports warn. */
+  readonly asOfAfterToday: string | null;
 }
 
 export function selectChecks(only: readonly string[] | null, skip: readonly string[]): Check[] {
@@ -131,9 +134,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
           return deadline;
         },
         // Dates and date-times compare as text: '2025-12-31T10:00' < '2026-01-01' (the day after the end).
+        // A case received after the as-of date did not exist at it, as an opinion dated then did not.
         inPeriod(day) {
           if (!day) return false;
-          return (period.from === null || day >= period.from) && (afterEnd === null || day < afterEnd);
+          return (period.from === null || day >= period.from) && (afterEnd === null || day < afterEnd) && day < afterAsOfDay;
         },
         afterAsOf: (day) => day !== undefined && day >= afterAsOfDay,
       };
@@ -181,6 +185,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     if (!usable) (started.supplied as Set<DatasetName>).delete(dataset);
   }
 
+  // A period that ends before it starts, or an as-of date before it starts, is a mistake: refused.
+  if (given.from && given.to && given.from > given.to) {
+    const where = (periodSource as string) === 'flags' ? { zh: '', en: '' } : { zh: '（企业信息 period）', en: " (the profile's period)" };
+    throw new UsageError({
+      zh: `审计期间结束 ${given.to} 早于开始 ${given.from}${where.zh}；请检查 --from 和 --to`,
+      en: `the period ends (${given.to}) before it starts (${given.from})${where.en}; check --from and --to`,
+    });
+  }
   const dataSpan = span as { min: string; max: string } | null;
   const from = given.from ?? dataSpan?.min ?? null;
   const to = given.to ?? dataSpan?.max ?? null;
@@ -188,6 +200,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const resolvedPeriod = from && to ? { from, to } : null;
   const end = to ?? options.today;
   const asOf = options.asOf ?? (end < options.today ? end : options.today);
+  if (options.asOf && from && options.asOf < from) {
+    throw new UsageError({
+      zh: `--as-of ${options.asOf} 早于审计期间开始 ${from}：那时期间内的记录都还不存在；请给出期间内或期末之后的审计日`,
+      en: `--as-of ${options.asOf} is before the period starts (${from}): no record of the period exists at that date; give an audit date within or after the period`,
+    });
+  }
 
   const finish: FinishContext = {
     ...started,
@@ -221,5 +239,6 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     params: options.params,
     unplacedDays: [...unplaced].sort(),
     calendarCoverage: options.calendar.coverage,
+    asOfAfterToday: asOf > options.today ? options.today : null,
   };
 }

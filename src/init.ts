@@ -7,6 +7,7 @@ import type ExcelJS from 'exceljs';
 import { datasets, type ColumnDef } from './datasets.js';
 import { writeOutputs, type OutputFile } from './write-output.js';
 import { DATASETS, type DatasetName } from './model.js';
+import { WARRANTY_CLASSES } from './checks/warranty.js';
 
 export const TEMPLATE_FILES: Readonly<Record<DatasetName, string>> = {
   staff: '人员花名册.xlsx',
@@ -22,8 +23,8 @@ const SHEET_NAMES: Readonly<Record<DatasetName, string>> = {
   callbacks: '回访记录',
 };
 
-/** Rows that carry drop-downs and formats in a blank template. */
-const TEMPLATE_ROWS = 2000;
+/** The last row of a worksheet: drop-downs cover the whole column below the header. */
+const LAST_ROW = 1_048_576;
 
 const KIND_HELP: Readonly<Record<ColumnDef['kind'], string>> = {
   id: '文本（编号）',
@@ -34,6 +35,14 @@ const KIND_HELP: Readonly<Record<ColumnDef['kind'], string>> = {
   datetime: '日期时间，如 2025-03-05 14:30（可只填日期）',
   phone: '电话：手机 11 位，座机如 0532-88886666，或 400/800 号码',
 };
+
+/** Help for a column more specific than its kind's. */
+const COLUMN_HELP: Readonly<Record<string, string>> = {
+  unit: '房号：楼栋-单元-房间，如 2-1-401（2 号楼 1 单元 401 室）；也可写 2号楼1单元401 或 2#1-401，无单元写 5#302',
+  category: `保修问题的分类，从下拉列表选择：${WARRANTY_CLASSES.join('、')}；咨询等可留空`,
+};
+
+const helpOf = (column: ColumnDef): string => COLUMN_HELP[column.key] ?? KIND_HELP[column.kind];
 
 /** A small enterprise whose records agree across files. */
 export const SAMPLE_ROWS: Readonly<Record<DatasetName, readonly Readonly<Record<string, string>>[]>> = {
@@ -93,8 +102,8 @@ function instructionsSheet(workbook: ExcelJS.Workbook, dataset: DatasetName): vo
     sheet.addRow([
       column.header,
       column.required ? '必填' : '选填',
-      KIND_HELP[column.kind],
-      column.enumValues ? column.enumValues.join('、') : '',
+      helpOf(column),
+      column.enumValues ? column.enumValues.join('、') : column.key === 'category' && dataset === 'complaints' ? WARRANTY_CLASSES.join('、') : '',
       `${column.key}: ${column.description}`,
     ]);
   }
@@ -127,9 +136,21 @@ async function workbookBytes(dataset: DatasetName, sample: boolean): Promise<Uin
   def.columns.forEach((column, i) => {
     const cell = header.getCell(i + 1);
     if (column.required) cell.font = { bold: true, color: { argb: 'FFC00000' } };
-    cell.note = `${column.required ? '必填' : '选填'}：${KIND_HELP[column.kind]}\n${column.key}: ${column.description}`;
+    cell.note = `${column.required ? '必填' : '选填'}：${helpOf(column)}\n${column.key}: ${column.description}`;
     const letter = columnLetter(i + 1);
-    const range = `${letter}2:${letter}${TEMPLATE_ROWS}`;
+    const range = `${letter}2:${letter}${LAST_ROW}`;
+    if (column.key === 'category' && dataset === 'complaints') {
+      // The warranty classes, offered; another wording is accepted (it maps to a class or to none).
+      (sheet as unknown as { dataValidations: { add(range: string, rule: object): void } }).dataValidations.add(range, {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`"${WARRANTY_CLASSES.join(',')}"`],
+        showErrorMessage: true,
+        errorStyle: 'information',
+        errorTitle: '不是保修分类',
+        error: `保修问题请选：${WARRANTY_CLASSES.join('、')}；咨询等非保修问题可留空`,
+      });
+    }
     if (column.enumValues) {
       // exceljs supports data validations on a range, but its typings omit them.
       (sheet as unknown as { dataValidations: { add(range: string, rule: object): void } }).dataValidations.add(range, {

@@ -1,5 +1,6 @@
 // The pipeline in one place: discover → read (normalise, validate, cross-check) every dataset in
 // order → hand each record to the visitor (the clause checks) → summary. Formatting happens elsewhere.
+import { archivesOf } from './read/folder.js';
 import { InputError } from './errors.js';
 import type { Issue, InputSummary, DatasetName, SkippedInput, Source } from './model.js';
 import { copyMessage, discover, looksLikeCopy, type Explicit, type Plan } from './read/discover.js';
@@ -58,6 +59,13 @@ export async function readEnterprise(options: ReadOptions, visit: RecordVisitor 
     // Nothing can be read: the first unreadable file's error says why (exit 2).
     const [first] = plan.errors.values();
     if (first) throw first;
+    const archives = archivesOf(plan.unrecognised);
+    if (archives.length > 0) {
+      throw new InputError(options.dir, {
+        zh: `文件夹中没有数据文件，只有压缩包 ${archives.join('、')}：请先解压，再对解压出的文件夹运行`,
+        en: `no data file in the folder, only the archive(s) ${archives.join(', ')}: unpack them first and run on the folder they unpack to`,
+      });
+    }
     throw new InputError(options.dir, {
       zh: '找不到任何数据文件。文件名或工作表名应含有：投诉/工单、花名册/人员、回访、房源/已售，或用 --complaints 等参数指定；企业信息为 profile.yaml',
       en: 'no data files found. File or sheet names should contain 投诉 (complaints), 花名册 (staff), 回访 (callbacks), 房源 (units), or name files with --complaints etc.; the profile is profile.yaml',

@@ -205,20 +205,57 @@ describe('help', () => {
 });
 
 describe('init templates', () => {
-  it('carry a drop-down list on every enumeration column and an instructions sheet', async () => {
-    const { default: ExcelJS } = await import('exceljs');
+  /** One part of an .xlsx, as text (exceljs would expand each whole-column range into a million cells). */
+  async function part(file: string, name: string): Promise<string> {
+    const yauzl = (await import('yauzl')).default;
+    return new Promise((resolve, reject) => {
+      yauzl.open(file, { lazyEntries: true }, (error, zip) => {
+        if (error || !zip) return reject(error);
+        zip.on('entry', (entry: { fileName: string }) => {
+          if (entry.fileName !== name) return zip.readEntry();
+          zip.openReadStream(entry as never, (e, stream) => {
+            if (e || !stream) return reject(e);
+            const chunks: Buffer[] = [];
+            stream.on('data', (c: Buffer) => chunks.push(c));
+            stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+          });
+        });
+        zip.on('end', () => reject(new Error(`${name} not in ${file}`)));
+        zip.readEntry();
+      });
+    });
+  }
+  const validations = (xml: string): Record<string, { formula: string; errorStyle: string | null }> =>
+    Object.fromEntries(
+      [...xml.matchAll(/<dataValidation ([^>]*)>\s*<formula1>([^<]*)<\/formula1>/g)].map((m) => [
+        /sqref="([^"]*)"/.exec(m[1]!)![1]!,
+        { formula: m[2]!.replace(/&quot;/g, '"'), errorStyle: /errorStyle="([^"]*)"/.exec(m[1]!)?.[1] ?? null },
+      ]),
+    );
+
+  it('carry a drop-down list on every enumeration column, down the whole column, and an instructions sheet', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aa-dv-'));
     expect(run(['init', dir]).code).toBe(0);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(join(dir, '投诉台账.xlsx'));
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['投诉台账', '填写说明']);
-    const sheet = wb.getWorksheet('投诉台账')!;
-    expect(sheet.getRow(1).values).toContain('受理渠道');
-    const model = (sheet as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model;
-    // exceljs expands ranges on load: look at the first data cell of each enumeration column.
-    expect(model['F2']).toMatchObject({ type: 'list', formulae: ['"来电,来函,来访,主管部门转办,12345转办,网络,其他"'] });
-    expect(model['G2']).toMatchObject({ type: 'list', formulae: ['"投诉,咨询,报修"'] });
-    expect(model['O2']).toMatchObject({ type: 'list', formulae: ['"待处理,处理中,已办结"'] });
-    expect(model['A2']).toBeUndefined();
+    const file = join(dir, '投诉台账.xlsx');
+    expect([...(await part(file, 'xl/workbook.xml')).matchAll(/<sheet [^>]*name="([^"]*)"/g)].map((m) => m[1])).toEqual(['投诉台账', '填写说明']);
+    const model = validations(await part(file, 'xl/worksheets/sheet1.xml'));
+    expect(model['F2:F1048576']).toMatchObject({ formula: '"来电,来函,来访,主管部门转办,12345转办,网络,其他"' });
+    expect(model['G2:G1048576']).toMatchObject({ formula: '"投诉,咨询,报修"' });
+    expect(model['O2:O1048576']).toMatchObject({ formula: '"待处理,处理中,已办结"' });
+    // 问题分类 offers the warranty classes (DOMAIN.md short names); another wording is still accepted.
+    expect(model['H2:H1048576']).toEqual({ formula: '"地基主体结构,屋面防水,渗漏,抹灰脱落,地面空鼓开裂,门窗五金,管道堵塞,供热供冷,卫生洁具,灯具电器开关,其他"', errorStyle: 'information' });
+    expect(Object.keys(model).every((range) => range.endsWith('1048576'))).toBe(true);
+    expect(Object.keys(model).some((range) => range.startsWith('A'))).toBe(false);
+  });
+
+  it('cite no file the user does not have, and state the 房号 format with an example (#15.12)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-notes-'));
+    expect(run(['init', dir]).code).toBe(0);
+    for (const name of ['投诉台账.xlsx', '回访记录.xlsx', '已售房源台账.xlsx', '人员花名册.xlsx']) {
+      const file = join(dir, name);
+      const texts = [await part(file, 'xl/sharedStrings.xml').catch(() => ''), await part(file, 'xl/comments1.xml').catch(() => '')].join('\n');
+      expect(texts).not.toMatch(/\.md\b|SPEC|DOMAIN/);
+      if (name !== '人员花名册.xlsx') expect(texts).toContain('房号：楼栋-单元-房间，如 2-1-401（2 号楼 1 单元 401 室）');
+    }
   });
 });

@@ -41,7 +41,8 @@ export function buildCalendar(overrides: ReadonlyMap<string, DayKind> = new Map(
       const override = overrides.get(day);
       if (override) return override;
       const year = +day.slice(0, 4);
-      if (year < official[0] || (year > official[1] && !fileYears.has(year))) return null;
+      // A year the file gives any day of is complete: its other days follow the week.
+      if ((year < official[0] || year > official[1]) && !fileYears.has(year)) return null;
       if (holidays.has(day)) return 'off';
       if (makeUp.has(day)) return 'work';
       const w = weekday(day);

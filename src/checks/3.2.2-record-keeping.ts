@@ -1,5 +1,6 @@
-// 3.2.2: every case is recorded with handler, received time and status, and a complaint carries a
-// handling opinion once past its deadline.
+// 3.2.2: every complaint (a case of kind 投诉, as SPEC §2 defines "complaint") is recorded with
+// handler, received time and status, and carries a handling opinion once past its deadline.
+// Inquiries and repair requests are judged by 3.2.3 and 4.6, not here.
 import { dayOf, finding, hasOpinion, isComplaint, note, result, statusFrom } from './helpers.js';
 import type { At, Check, Finding } from './types.js';
 
@@ -14,14 +15,14 @@ const check: Check = {
   datasets: ['complaints'],
   parameters: ['responseWorkingDays'],
   method: {
-    zh: '审计期间受理的每条记录（包括编号重复的行；受理时间缺失或无法识别的也在内）都有经办人、受理时间和处理状态，缺少任一项为一条发现；类别为"投诉"的案件过了处理时限（3 个工作日，时限早于审计日为已过）应有处理意见（处理意见或处理意见时间已填写；审计日之后才做出的意见在审计日尚不存在）。',
-    en: 'Every record received in the period (rows with a duplicate id included, and rows whose received time is missing or unreadable) has a handler, a received time and a status; a record missing any is a finding. A case of kind 投诉 whose deadline (3 working days; passed when before the audit date) has passed has a handling opinion (处理意见 or 处理意见时间 filled; an opinion dated after the audit date did not exist at it).',
+    zh: '审计期间受理的每件投诉（类别为"投诉"；包括编号重复的行；受理时间缺失或无法识别的也在内）都有经办人、受理时间和处理状态，缺少任一项为一条发现；过了处理时限（3 个工作日，时限早于审计日为已过）应有处理意见（处理意见或处理意见时间已填写；审计日之后才做出的意见在审计日尚不存在）。',
+    en: 'Every complaint (a case of kind 投诉) received in the period (rows with a duplicate id included, and rows whose received time is missing or unreadable) has a handler, a received time and a status; one missing any is a finding. A complaint whose deadline (3 working days; passed when before the audit date) has passed has a handling opinion (处理意见 or 处理意见时间 filled; an opinion dated after the audit date did not exist at it).',
   },
   messages: {
     incomplete: { zh: '{id} 缺少{fields}。', en: '{id}: no {fieldsEn}.' },
     'no-opinion': { zh: '{id} 已过处理时限 {deadline}，未记录处理意见。', en: '{id}: past its deadline {deadline} with no handling opinion recorded.' },
     'no-complaints': { zh: '未提供投诉台账。', en: 'No complaint register supplied.' },
-    none: { zh: '审计期间没有受理的案件。', en: 'No case received in the period.' },
+    none: { zh: '审计期间没有受理的投诉。', en: 'No complaint received in the period.' },
   },
   remediation: { zh: '逐件登记经办人、受理时间、处理状态和处理意见，做到全程可追溯。', en: 'Record handler, received time, status and opinion for every case, so each can be traced end to end.' },
   start: (context) => {
@@ -31,6 +32,7 @@ const check: Check = {
     const FIELDS = { handler: ['经办人', 'handler'], receivedAt: ['受理时间', 'received time'], status: ['处理状态', 'status'] } as const;
     return {
       complaints(record, at) {
+        if (!isComplaint(record)) return;
         if (record.receivedAt && !context.inPeriod(record.receivedAt)) return;
         records++;
         const id = record.id ?? `#${at.row}`;
@@ -40,7 +42,7 @@ const check: Check = {
         }
         const received = dayOf(record.receivedAt);
         // "Has a handling opinion": 处理意见 or 处理意见时间 filled, and not dated after the as-of date.
-        if (isComplaint(record) && received && !hasOpinion(record, context.afterAsOf)) {
+        if (received && !hasOpinion(record, context.afterAsOf)) {
           const { deadline } = context.deadlineOf(received);
           if (deadline) awaiting.push({ id, deadline, at });
         }

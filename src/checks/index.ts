@@ -60,3 +60,16 @@ export const chapterOf = (clause: string): string => clause.split('.')[0]!;
 export function findCheck(id: string): Check | undefined {
   return CHECKS.find((c) => c.id === id);
 }
+
+/** The clauses an id selects: the clause itself, or every clause of a chapter (4) or section (3.1). */
+export function checksUnder(id: string): Check[] {
+  return CHECKS.filter((c) => c.id === id || c.id.startsWith(`${id}.`));
+}
+
+/** The clause ids near an id that selects none: those of its chapter, or the chapters. */
+export function validIdsNear(id: string): string {
+  const chapter = CHAPTERS.find((c) => c.id === chapterOf(id));
+  if (!chapter) return CHAPTERS.map((c) => c.id).join(', ');
+  const ids = checksUnder(chapter.id).map((c) => c.id);
+  return [chapter.id, ...ids].join(', ');
+}

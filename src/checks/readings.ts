@@ -35,8 +35,8 @@ export const READINGS: readonly Reading[] = [
     id: 'rows',
     clauses: RECORDS,
     text: {
-      zh: '每一行都判定，编号重复的行也不例外（重复编号本身是一条数据质量问题，各条款一视同仁）；某个字段有问题的行，只在需要该字段的条款中不计；缺少经办人、受理时间或处理状态的案件是 3.2.2 的一条发现。',
-      en: 'Every row is judged, a row with a duplicate id too (the duplicate is a data-quality issue, in every clause alike); a row with a broken field is left out only of the checks that need that field; a case missing 经办人, 受理时间 or 处理状态 is a 3.2.2 finding.',
+      zh: '每一行都判定，编号重复的行也不例外（重复编号本身是一条数据质量问题，各条款一视同仁）；某个字段有问题的行，只在需要该字段的条款中不计；缺少经办人、受理时间或处理状态的投诉是 3.2.2 的一条发现。',
+      en: 'Every row is judged, a row with a duplicate id too (the duplicate is a data-quality issue, in every clause alike); a row with a broken field is left out only of the checks that need that field; a complaint missing 经办人, 受理时间 or 处理状态 is a 3.2.2 finding.',
     },
   },
   {

@@ -88,6 +88,7 @@ export interface StartContext {
   readonly complaintIds: IdIndex;
   /** The deadline of a case received on a day (memoised; shared by all checks). */
   deadlineOf(receivedDay: string): Deadline;
+  /** Whether a day is in the audit period and not after the as-of date (a record dated later did not exist then). */
   inPeriod(day: string | undefined): boolean;
   /**
    * Whether a record dated this day (an opinion, a closing, a callback) is after the as-of date, so

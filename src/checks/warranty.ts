@@ -18,6 +18,9 @@ const CLASS_WORDS: readonly [string, readonly string[]][] = [
   ['其他', ['其他', '其它']],
 ];
 
+/** The warranty classes by their short names, in the order of the statute (the templates' drop-down for 问题分类). */
+export const WARRANTY_CLASSES: readonly string[] = ['地基主体结构', '屋面防水', '渗漏', '抹灰脱落', '地面空鼓开裂', '门窗五金', '管道堵塞', '供热供冷', '卫生洁具', '灯具电器开关', '其他'];
+
 /** The warranty class a category names, by its short name, its full name or a natural variant. */
 export function warrantyClass(category: string | undefined): string | null {
   if (!category) return null;

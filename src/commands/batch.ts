@@ -1,30 +1,18 @@
 // `batch PARENT`: every sub-folder of PARENT audited as one enterprise, in parallel, and one
 // summary for the authority; `batch --merge REPORT.json… | DIR` builds the same summary from JSON
-// reports made elsewhere. Registered on the program by src/cli.ts; the work is in src/batch/.
+// reports made elsewhere. Registered on the program by src/cli.ts (COMMANDS); the work is in src/batch/.
 import { availableParallelism } from 'node:os';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { realpath } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import type { Io } from '../cli.js';
 import { loadConfig } from '../config.js';
 import { setLimits } from '../limits.js';
 import { OutputError, UsageError } from '../errors.js';
-import type { Lang } from '../model.js';
 import { terminalSafe } from '../report/present.js';
 import { t } from '../i18n.js';
 import { checkOutputs, writeOutputs } from '../write-output.js';
-
-/** What the program lends a command: its streams, its language and exit code, its flag parsers. */
-export interface CommandContext {
-  readonly io: Io;
-  setLang(value: string): Lang;
-  setExitCode(code: number): void;
-  emit(text: string, lang: Lang): Promise<void>;
-  today(): string;
-  dateOption(flag: string, value: string | undefined): string | null;
-  clauseList(flag: string, value: string): string[];
-  positiveInteger(flag: string): (value: string) => number;
-}
+import { emit, type CommandContext } from './context.js';
+import { chinaToday, clauseSelection, collect, commonOptions, dateOption, positiveInteger } from './options.js';
 
 type SummaryFormat = 'text' | 'json' | 'html' | 'xlsx';
 const SUMMARY_EXTENSIONS: Readonly<Record<string, SummaryFormat>> = { '.txt': 'text', '.json': 'json', '.html': 'html', '.htm': 'html', '.xlsx': 'xlsx' };
@@ -79,8 +67,8 @@ async function isInside(folder: string, path: string): Promise<boolean> {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-export function registerBatch(program: Command, context: CommandContext): void {
-  const { io } = context;
+export function register(program: Command, ctx: CommandContext): void {
+  const { io } = ctx;
   program
     .command('batch')
     .summary('批量审计多家企业并汇总 / audit every enterprise of a folder, and one summary')
@@ -93,9 +81,9 @@ export function registerBatch(program: Command, context: CommandContext): void {
     .argument('<paths...>', '企业所在的上级文件夹；--merge 时为 JSON 报告或其所在文件夹 / the folder of enterprise folders; with --merge, JSON reports or folders of them')
     .option('--out <dir>', '每家企业的报告写入 DIR/<文件夹>/（不能在 PARENT 之内）/ each enterprise\'s reports go to DIR/<folder>/ (never inside PARENT)')
     .option('--reports <formats>', '每家企业的报告格式，逗号分隔：json text md html junit xlsx / the formats of each enterprise\'s reports', 'json')
-    .option('-o, --output <file>', '汇总写入文件，可重复，格式取自扩展名 .txt .json .html .xlsx；全部写成或都不写 / write the summary to a file (repeatable; .txt .json .html .xlsx; all or none)', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('-o, --output <file>', '汇总写入文件，可重复，格式取自扩展名 .txt .json .html .xlsx；全部写成或都不写 / write the summary to a file (repeatable; .txt .json .html .xlsx; all or none)', collect, [] as string[])
     .addOption(new Option('--format <format>', '标准输出上汇总的格式 / the summary\'s format on stdout').choices(['text', 'json', 'html']).default('text'))
-    .option('--jobs <n>', `并行审计数（默认本机 CPU 数：${availableParallelism()}）/ audits run at once (default: the machine's parallelism)`, context.positiveInteger('--jobs'))
+    .option('--jobs <n>', `并行审计数（默认本机 CPU 数：${availableParallelism()}）/ audits run at once (default: the machine's parallelism)`, positiveInteger('--jobs'))
     .option('--merge', '由 JSON 审计报告生成汇总 / build the summary from JSON audit reports')
     .option('--force', '合并参数、审计日或格式版本不同的报告 / merge reports of different parameters, as-of dates or schema versions')
     .option('--from <date>', '审计期间开始 / period start')
@@ -105,7 +93,7 @@ export function registerBatch(program: Command, context: CommandContext): void {
     .option('--calendar <file>', '补充节假日和调休上班日 / extra holidays and make-up working days')
     .option('--only <ids>', '只判定这些条款 / judge only these clauses')
     .option('--skip <ids>', '跳过这些条款 / skip these clauses')
-    .option('--max-issues <n>', '每家最多列出的数据质量问题数 / data-quality issues listed at most per enterprise', context.positiveInteger('--max-issues'), 100_000)
+    .option('--max-issues <n>', '每家最多列出的数据质量问题数 / data-quality issues listed at most per enterprise', positiveInteger('--max-issues'), 100_000)
     .option('--no-mask', '各企业报告中显示个人信息 / show personal data in each enterprise\'s reports')
     .addHelpText(
       'after',
@@ -118,8 +106,8 @@ export function registerBatch(program: Command, context: CommandContext): void {
 退出码 / Exit codes: 0 全部企业符合 every enterprise compliant · 1 有企业不符合、数据不足或未能审计 some enterprise non-compliant, with insufficient data, or not audited · 2 用法错误、没有可审计的企业（或报告）、报告参数不一致或输出无法写入 usage error, no enterprise (or report) at all, reports that differ, or an output that cannot be written`,
     )
     .action(async (paths: string[], options: BatchOptions, command: Command) => {
-      const common = command.optsWithGlobals() as { lang: string; quiet?: boolean };
-      const lang = context.setLang(common.lang);
+      const common = commonOptions(command, ctx);
+      const lang = ctx.lang;
       const outputs = options.output.map((file) => ({ file, format: summaryFormat(file) }));
       const { buildSummary, firstMismatch, batchExitCode } = await import('../batch/summary.js');
       let collected;
@@ -145,15 +133,20 @@ export function registerBatch(program: Command, context: CommandContext): void {
         const config = await loadConfig(options.config);
         setLimits(config.limits);
         if (options.calendar) await (await import('../calendar/calendar.js')).loadCalendarFile(options.calendar);
+        const from = dateOption('--from', options.from);
+        const to = dateOption('--to', options.to);
+        const asOf = dateOption('--as-of', options.asOf);
+        const today = chinaToday(io);
+        const { only, skip } = await clauseSelection(options);
         const setup = {
           config: options.config !== undefined ? resolve(options.config) : undefined,
           calendar: options.calendar !== undefined ? resolve(options.calendar) : undefined,
-          from: context.dateOption('--from', options.from),
-          to: context.dateOption('--to', options.to),
-          asOf: context.dateOption('--as-of', options.asOf),
-          today: context.today(),
-          only: options.only ? context.clauseList('--only', options.only) : null,
-          skip: options.skip ? context.clauseList('--skip', options.skip) : [],
+          from,
+          to,
+          asOf,
+          today,
+          only,
+          skip,
           maxIssues: options.maxIssues,
           mask: options.mask,
           lang,
@@ -182,7 +175,7 @@ export function registerBatch(program: Command, context: CommandContext): void {
         await writeOutputs(files, options.merge ? { inputs: paths } : { inputDir: paths[0]! });
         if (!common.quiet) for (const { file } of files) io.stderr.write(`${terminalSafe(t(lang, 'wrote', { file }))}\n`);
       }
-      context.setExitCode(batchExitCode(summary));
-      if (outputs.length === 0 || options.format !== 'text') await context.emit((await renderSummary(summary, options.format)) as string, lang);
+      ctx.exitCode = batchExitCode(summary);
+      if (outputs.length === 0 || options.format !== 'text') await emit(io, (await renderSummary(summary, options.format)) as string, lang);
     });
 }

@@ -1,7 +1,6 @@
 // Reads one source (a CSV file or one sheet of a workbook) of a dataset: finds the header, turns each
 // data row into a validated record, and hands it on. Rows are pushed as they are parsed; nothing
 // holds the whole file, and the per-row path allocates little (it runs a million times).
-import { stat } from 'node:fs/promises';
 import { datasets } from '../datasets.js';
 import { InputError } from '../errors.js';
 import { limits } from '../limits.js';
@@ -14,19 +13,8 @@ import type { Encoding } from './encoding.js';
 import { buildHeaderIndex, classifyRow, closestHeader, findHeader, headerRepeatDetector, HEADER_SCAN_ROWS, rowText, type HeaderMap, type HeaderMatch } from './table.js';
 import { readLegacySheet } from './legacy.js';
 import { sheetRows, sha256File } from './xlsx.js';
+import { checkFileSize } from './files.js';
 
-/** A file over limits.fileMb is refused before it is read. */
-export async function checkFileSize(path: string, file: string): Promise<void> {
-  const { size } = await stat(path);
-  const limit = limits().fileMb;
-  if (size > limit * 1024 * 1024) {
-    const mb = (size / 1024 / 1024).toFixed(0);
-    throw new InputError(file, {
-      zh: `文件 ${mb} MB，超过上限 ${limit} MB；如确需读取，可在配置 limits.fileMb 中调高`,
-      en: `the file is ${mb} MB, over the limit of ${limit} MB; raise limits.fileMb in the config to read it`,
-    });
-  }
-}
 
 export interface DatasetReadOptions {
   readonly headers: HeaderMap;

@@ -4,6 +4,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { datasets } from '../datasets.js';
 import { InputError, UsageError } from '../errors.js';
+import { folderProblem } from './folder.js';
 import { classifyEntry } from '../evidence.js';
 import { skipText } from '../i18n.js';
 import { DATASETS, UNREAD_REASONS, type DatasetName, type SkippedInput, type Source } from '../model.js';
@@ -214,7 +215,7 @@ export async function discover(dirArg: string, explicit: Explicit, sheetsWanted:
     if (!info.isDirectory()) throw new Error('not a directory');
     entries = (await readdir(dir)).sort();
   } catch {
-    throw new InputError(dirArg, { zh: '不是可读取的文件夹', en: 'not a readable folder' });
+    return folderProblem(dirArg, datasetForName);
   }
 
   const sources: Source[] = [];

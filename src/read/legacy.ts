@@ -10,12 +10,13 @@
 // limits.xlsxRatio) and the cells its repeat attributes would create; then rows (limits.sheetRows),
 // columns (limits.columns) and the cells a merged range may fill. Cell length is the table layer's
 // (src/read/dataset.ts), as for every format.
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import yauzl from 'yauzl';
 import { InputError } from '../errors.js';
 import { limits } from '../limits.js';
 import type { CellValue } from '../model.js';
+import { checkFileSize, firstBytes } from './files.js';
 import type { WorkbookInfo } from './xlsx.js';
 
 /** The formats this reader takes. */
@@ -77,36 +78,10 @@ const passwordProtected = (file: string): InputError =>
     en: 'the workbook is password-protected (encrypted) and cannot be read; open it in Excel, WPS or LibreOffice, remove the password, save it and supply it again',
   });
 
-async function head(path: string, file: string): Promise<Buffer> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    throw new InputError(file, {
-      zh: `无法打开文件（${(error as NodeJS.ErrnoException).code ?? '未知错误'}）`,
-      en: `cannot open the file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
-    });
-  }
-  try {
-    const buffer = Buffer.alloc(8);
-    const { bytesRead } = await handle.read(buffer, 0, 8, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
 
 /** A file over limits.fileMb is refused before it is read (SheetJS holds the file whole). */
 async function readBounded(path: string, file: string): Promise<Buffer> {
-  const { size } = await stat(path);
-  const limit = limits().fileMb;
-  if (size > limit * 1024 * 1024) {
-    const mb = (size / 1024 / 1024).toFixed(0);
-    throw new InputError(file, {
-      zh: `文件 ${mb} MB，超过上限 ${limit} MB；如确需读取，可在配置 limits.fileMb 中调高`,
-      en: `the file is ${mb} MB, over the limit of ${limit} MB; raise limits.fileMb in the config to read it`,
-    });
-  }
+  await checkFileSize(path, file);
   return readFile(path);
 }
 
@@ -120,7 +95,7 @@ const isZip = (bytes: Buffer): boolean => bytes.length >= 4 && bytes.readUInt32B
  * Anything else goes by extension to the reader that gives the clearest message.
  */
 export async function workbookFormat(path: string, file: string, extension: string): Promise<WorkbookFormat> {
-  const bytes = await head(path, file);
+  const bytes = await firstBytes(path, file);
   if (isZip(bytes)) return extension === '.ods' || extension === '.ots' ? 'ods' : 'xlsx';
   if (isOle(bytes)) {
     const streams = oleStreams(await readBounded(path, file), file);

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type { ResourceLimits } from 'node:worker_threads';
 import yauzl from 'yauzl';
 import { InputError } from '../errors.js';
+import { firstBytes } from './files.js';
 import { limits } from '../limits.js';
 import type { CellValue } from '../model.js';
 import { isCfb, isEncryptedPackage } from './encrypted.js';
@@ -26,25 +27,6 @@ export interface WorkbookInfo {
 
 const WORKBOOK_PART_LIMIT = 16 * 1024 * 1024;
 
-/** What the first bytes say a file really is, for a clear message when it is not an xlsx. */
-async function sniff(path: string, file: string): Promise<Buffer> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    throw new InputError(file, {
-      zh: `无法打开文件（${(error as NodeJS.ErrnoException).code ?? '未知错误'}）`,
-      en: `cannot open the file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
-    });
-  }
-  try {
-    const buffer = Buffer.alloc(8);
-    const { bytesRead } = await handle.read(buffer, 0, 8, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
 
 export function notXlsx(file: string, head: Buffer): InputError | null {
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return null;
@@ -254,7 +236,7 @@ function listEntries(zip: yauzl.ZipFile, file: string): Promise<Map<string, yauz
 }
 
 async function loadDirectory(path: string, file: string): Promise<Directory> {
-  const head = await sniff(path, file);
+  const head = await firstBytes(path, file);
   if (isCfb(head) && (await isEncryptedPackage(path))) {
     throw new InputError(file, {
       zh: '这是设置了打开密码的加密 .xlsx 文件，无法读取；请在 Excel 或 WPS 中输入密码打开，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空）后重新保存',

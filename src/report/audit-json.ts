@@ -25,7 +25,8 @@ export function buildReport(audit: AuditResult, options: PresentOptions) {
       : null,
     verdict: audit.verdict,
     summary: audit.summary,
-    period: audit.period,
+    // `today` only when the as-of date is after it: the reports warn that later records cannot exist yet.
+    period: audit.asOfAfterToday ? { ...audit.period, today: audit.asOfAfterToday } : (audit.period as AuditResult['period'] & { today?: string }),
     inputs: audit.reading.inputs.map((i) => ({
       dataset: i.dataset,
       file: i.file,

@@ -35,6 +35,7 @@ const WORDS = {
     enterprise: '企业',
     period: '审计期间',
     asOf: '审计日',
+    futureAsOf: '⚠ 审计日晚于今天（{today}）：之后的记录尚不存在，本报告不是该审计日的完整结果',
     verdict: '结论',
     sources: { flags: '命令行参数', profile: '企业信息', data: '数据跨度', none: '未确定' },
     more: '… 另有 {n} 条',
@@ -53,6 +54,7 @@ const WORDS = {
     unplaced: '日历无法确定的日期：{days}（用 --calendar 补充）',
     notSupplied: '未提供：{list}',
     notRead: '未读取：{place}（{reason}）',
+    calendarFile: '工作日日历：{file} 年取自 --calendar 文件（该年未列出的日子按周一至周五上班）；{official} 年为国务院公布的安排',
     parameters: '参数：处理时限 {days} 个工作日；满意率 ≥ {satisfaction}（满意：{grades}）；回访率 ≥ {callback}；专职人员 ≥ {staff}；转办渠道 {channels}',
     head: '专职负责人 1 名',
     sep: '、',
@@ -62,6 +64,7 @@ const WORDS = {
     enterprise: 'Enterprise',
     period: 'Period',
     asOf: 'as of',
+    futureAsOf: '⚠ The audit date is after today ({today}): records of later days do not exist yet, so this is not the complete result at that date',
     verdict: 'Verdict',
     sources: { flags: 'flags', profile: 'profile', data: 'span of the data', none: 'unknown' },
     more: '… and {n} more',
@@ -80,6 +83,7 @@ const WORDS = {
     unplaced: 'Days the calendar cannot place: {days} (supply them with --calendar)',
     notSupplied: 'Not supplied: {list}',
     notRead: 'Not read: {place} ({reason})',
+    calendarFile: 'Working-day calendar: {file} from the --calendar file (days it does not list: Monday to Friday are working days); {official} the State Council\'s schedule',
     parameters: 'Parameters: {days} working days to an opinion; satisfaction ≥ {satisfaction} (satisfied: {grades}); callback rate ≥ {callback}; full-time staff ≥ {staff}; forwarded channels {channels}',
     head: 'a full-time head',
     sep: ', ',
@@ -117,6 +121,15 @@ function headline(metrics: Readonly<Record<string, MetricValue>>, lang: Lang): s
   return metricsText(shown, lang);
 }
 
+/** The verdict and the count of clauses in each status: the report's one line (also alone, with -o). */
+export function verdictLine(audit: Pick<AuditResult, 'verdict' | 'summary'>, lang: Lang, color: ChalkInstance): string {
+  const verdictColor = audit.verdict === 'compliant' ? color.green : audit.verdict === 'non-compliant' ? color.red : color.yellow;
+  const counts = (['fail', 'warn', 'no-data', 'manual', 'pass', 'not-applicable'] as const)
+    .map((s) => `${STATUS_TEXT[s][lang]} ${audit.summary[s]}`)
+    .join(' · ');
+  return `${WORDS[lang].verdict}: ${verdictColor.bold(VERDICT_TEXT[audit.verdict][lang])}   ${counts}`;
+}
+
 export function auditText(audit: AuditResult, options: PresentOptions, color: ChalkInstance): string {
   const { lang } = options;
   const w = WORDS[lang];
@@ -126,11 +139,8 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
   if (enterprise?.name) out.push(`${w.enterprise}: ${terminalSafe(enterprise.name)}${enterprise.qualification ? ` (${terminalSafe(enterprise.qualification)})` : ''}`);
   const p = audit.period;
   out.push(`${w.period}: ${p.from ?? '?'} — ${p.to ?? '?'} (${w.sources[p.source]})   ${w.asOf}: ${p.asOf}`);
-  const verdictColor = audit.verdict === 'compliant' ? color.green : audit.verdict === 'non-compliant' ? color.red : color.yellow;
-  const counts = (['fail', 'warn', 'no-data', 'manual', 'pass', 'not-applicable'] as const)
-    .map((s) => `${STATUS_TEXT[s][lang]} ${audit.summary[s]}`)
-    .join(' · ');
-  out.push(`${w.verdict}: ${verdictColor.bold(VERDICT_TEXT[audit.verdict][lang])}   ${counts}`);
+  if (audit.asOfAfterToday) out.push(color.yellow(fill(w.futureAsOf, { today: audit.asOfAfterToday })));
+  out.push(verdictLine(audit, lang, color));
   const params = audit.params;
   const level = enterprise?.qualification ? params.staffing[enterprise.qualification as keyof typeof params.staffing] : undefined;
   out.push(
@@ -145,6 +155,8 @@ export function auditText(audit: AuditResult, options: PresentOptions, color: Ch
       }),
     ),
   );
+  const { official, fromFile } = audit.calendarCoverage;
+  if (fromFile.length > 0) out.push(color.dim(fill(w.calendarFile, { file: fromFile.join(w.sep), official: official.join('–') })));
   const missing = [...(audit.reading.plan.profile ? [] : [datasetTitles.profile[lang]]), ...audit.reading.plan.missing.map((d) => datasetTitles[d][lang])];
   if (missing.length > 0) out.push(color.yellow(fill(w.notSupplied, { list: missing.join(w.sep) })));
   for (const s of audit.reading.skipped) {

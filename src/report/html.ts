@@ -3,7 +3,7 @@
 import { barChart, paretoChart, rateChart } from './charts.js';
 import { escapeHtml as e } from './html-escape.js';
 import { xmlChars } from './present.js';
-import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricsText, parametersText, percent, signatureBlock, where, words, type Report } from './labels.js';
+import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricsText, reportParameters, percent, signatureBlock, where, words, type Report } from './labels.js';
 
 /** A CSS string from data (for the print margin boxes): every character that could end it is escaped. */
 export function cssString(text: string): string {
@@ -136,6 +136,7 @@ export function html(report: Report): string {
   facts.push([w.period, `${report.period.from ?? '?'} — ${report.period.to ?? '?'} (${w.source[report.period.source]})`]);
   facts.push([w.asOf, report.period.asOf]);
   body.push(table([w.key, w.value], facts));
+  if (report.period.today) body.push(`<p class="s-warn">${e(fill(w.futureAsOf, { today: report.period.today }))}</p>`);
   const verdictClass = report.verdict === 'compliant' ? 's-pass' : report.verdict === 'non-compliant' ? 's-fail' : 's-warn';
   body.push(`<p class="verdict">${e(w.verdict)}: <span class="badge ${verdictClass}">${e(VERDICT_LABEL[report.verdict][lang])}</span></p>`);
   body.push(`<p>${(Object.keys(STATUS_LABEL) as (keyof typeof STATUS_LABEL)[]).map((s) => `<span class="nowrap">${badge(s, lang)} ${report.summary[s]}</span>`).join(' &nbsp; ')}</p>`);
@@ -223,7 +224,7 @@ export function html(report: Report): string {
     body.push(`<h3>${e(w.skipped)}</h3>`, table([w.file, w.reason], report.skipped.map((s) => [e(s.sheet ? `${s.file} [${s.sheet}]` : s.file), e(`${s.message} (${s.reason})`)]), [0, 1]));
   }
   // Parameters: sentences in one table, then the small tables (staffing, warranty) side by side.
-  const parameters = parametersText(report.parameters, lang);
+  const parameters = reportParameters(report, lang);
   body.push(`<h2>${e(w.parameters)}</h2>`, table([w.parameter, w.value], parameters.filter((p) => !p.table).map((p) => [p.label, p.value]), [], 'params'));
   const tables = parameters.filter((p) => p.table).map((p) => `<div><h3>${e(p.label)}</h3>${table(p.table!.headers, p.table!.rows)}</div>`);
   if (tables.length > 0) body.push(`<div class="pair">${tables.join('')}</div>`);

@@ -38,6 +38,7 @@ const WORDS = {
     qualification: '资质等级',
     period: '审计期间',
     asOf: '审计日',
+    futureAsOf: '⚠ 审计日晚于今天（{today}）：之后的记录尚不存在，本报告不是该审计日的完整结果',
     verdict: '结论',
     summary: '各状态条款数',
     status: '状态',
@@ -120,6 +121,7 @@ const WORDS = {
     qualification: 'Qualification',
     period: 'Period',
     asOf: 'As of',
+    futureAsOf: '⚠ The audit date is after today ({today}): records of later days do not exist yet, so this is not the complete result at that date',
     verdict: 'Verdict',
     summary: 'Clauses by status',
     status: 'Status',
@@ -398,6 +400,26 @@ const list = (items: unknown, lang: Lang, each: (s: string) => string = (s) => s
   Array.isArray(items) ? items.map((x) => each(String(x))).join(LIST_SEP[lang]) : String(items);
 
 /** The parameters the audit used, each as a sentence or a small table, in the report's language. */
+/**
+ * The parameters as the reports show them, with a calendar row when a --calendar file supplied
+ * years: which years are the user's (each of them complete), which the official schedule's.
+ */
+export function reportParameters(report: Pick<Report, 'parameters' | 'calendar'>, lang: Lang): ParameterText[] {
+  const rows = parametersText(report.parameters, lang);
+  const { officialYears, fileYears } = report.calendar;
+  if (fileYears.length > 0) {
+    const zh = lang === 'zh';
+    rows.push({
+      key: 'calendar',
+      label: zh ? '工作日日历' : 'Working-day calendar',
+      value: zh
+        ? `${fileYears.join('、')} 年取自 --calendar 文件（该年未列出的日子按周一至周五上班）；${officialYears[0]}–${officialYears[1]} 年为国务院公布的安排`
+        : `${fileYears.join(', ')} from the --calendar file (days it does not list: Monday to Friday are working days); ${officialYears[0]}–${officialYears[1]} the State Council's schedule`,
+    });
+  }
+  return rows;
+}
+
 export function parametersText(parameters: object, lang: Lang): ParameterText[] {
   const zh = lang === 'zh';
   return Object.entries(parameters).map(([key, value]): ParameterText => {

@@ -1,6 +1,6 @@
 // Markdown report: for people, in a repository, a ticket or a wiki. Pure: report in, string out.
 import { terminalSafe } from './present.js';
-import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricsText, parametersText, percent, where, words, type Report } from './labels.js';
+import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricsText, reportParameters, percent, where, words, type Report } from './labels.js';
 
 /** Markdown-inert text: no HTML, no emphasis, links or table breaks from the data. */
 export function mdText(value: unknown): string {
@@ -19,6 +19,7 @@ export function markdown(report: Report): string {
   if (report.enterprise?.name) out.push(`- ${w.enterprise}: ${mdText(report.enterprise.name)}${report.enterprise.qualification ? ` (${mdText(report.enterprise.qualification)})` : ''}`);
   out.push(`- ${w.period}: ${report.period.from ?? '?'} — ${report.period.to ?? '?'} (${w.source[report.period.source]})`);
   out.push(`- ${w.asOf}: ${report.period.asOf}`);
+  if (report.period.today) out.push(`- **${fill(w.futureAsOf, { today: report.period.today })}**`);
   out.push(`- **${w.verdict}: ${VERDICT_LABEL[report.verdict][lang]}**`);
   out.push(`- ${w.summary}: ${(Object.keys(STATUS_LABEL) as (keyof typeof STATUS_LABEL)[]).map((s) => `${STATUS_LABEL[s][lang]} ${report.summary[s]}`).join(' · ')}`);
   out.push('');
@@ -89,7 +90,7 @@ export function markdown(report: Report): string {
     for (const s of report.skipped) out.push(row([s.sheet ? `${s.file} [${s.sheet}]` : s.file, `${s.message} (${s.reason})`]));
   }
   out.push('', `## ${w.parameters}`, '', ...head([w.parameter, w.value]));
-  const parameters = parametersText(report.parameters, lang);
+  const parameters = reportParameters(report, lang);
   for (const p of parameters) if (!p.table) out.push(row([p.label, p.value]));
   for (const p of parameters) {
     if (!p.table) continue;

@@ -1,5 +1,5 @@
 // `rules`: the coverage matrix (clause → how it is judged → datasets), or one clause explained.
-import { CHAPTERS, CHECKS, chapterOf, findCheck } from '../checks/index.js';
+import { CHAPTERS, CHECKS, chapterOf, checksUnder, findCheck } from '../checks/index.js';
 import { DEFAULT_PARAMETERS, PARAMETER_TEXT } from '../checks/parameters.js';
 import { readingsOf } from '../checks/readings.js';
 import type { Judged } from '../checks/types.js';
@@ -27,9 +27,29 @@ export function rulesText(lang: Lang): string {
   return `${out.join('\n')}\n`;
 }
 
+/** A chapter (4) or section (3.1): the clauses it holds, as `--only <id>` selects them. */
+function groupText(id: string, lang: Lang): string | null {
+  const checks = checksUnder(id);
+  if (checks.length === 0) return null;
+  const zh = lang === 'zh';
+  const chapter = CHAPTERS.find((c) => c.id === id);
+  const out = [chapter ? chapter.title[lang] : zh ? `第 ${id} 节` : `Section ${id}`];
+  for (const check of checks) {
+    const data = check.datasets.map((d) => datasetTitles[d][lang]).join(zh ? '、' : ', ');
+    out.push(`  ${check.id.padEnd(6)} ${check.title[lang]}  [${JUDGED[check.judged][lang]}]${data ? `  ${data}` : ''}`);
+  }
+  out.push('');
+  out.push(
+    zh
+      ? `--only ${id} 选中以上 ${checks.length} 条，--skip ${id} 跳过它们；aftersales-audit rules <条款号> 查看某条的说明。`
+      : `--only ${id} selects these ${checks.length} clauses, --skip ${id} skips them; aftersales-audit rules <id> explains one.`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
 export function ruleText(id: string, lang: Lang): string | null {
   const check = findCheck(id);
-  if (!check) return null;
+  if (!check) return groupText(id, lang);
   const zh = lang === 'zh';
   const out = [
     `${check.id} ${check.title[lang]}`,

@@ -16,14 +16,26 @@ function where(input: { file: string; sheet: string | null }, lang: Lang): strin
   return lang === 'zh' ? `${file}「${sheet}」` : `${file} [${sheet}]`;
 }
 
-function inputLine(input: InputSummary, options: PresentOptions, color: ChalkInstance): string {
+/**
+ * Whether a file has problems of the file itself (an issue with no row: missing required columns,
+ * no header, a file of another dataset) or holds no data row: then it is marked ✖, not ✔.
+ */
+function fileLevel(input: InputSummary, reading: Reading): { problem: boolean; empty: boolean } {
+  const problem = reading.dataQuality.issues.some((i) => i.row === null && i.file === input.file && (i.sheet ?? null) === input.sheet);
+  return { problem, empty: input.dataset !== 'profile' && input.rows === 0 };
+}
+
+function inputLine(input: InputSummary, reading: Reading, options: PresentOptions, color: ChalkInstance): string {
   const title = datasetTitles[input.dataset][options.lang];
   const parts: string[] = [];
   if (input.headerRow !== null) parts.push(t(options.lang, 'headerRow', { row: input.headerRow }));
-  if (input.dataset !== 'profile') parts.push(t(options.lang, 'rows', { rows: input.rows }));
+  const { problem, empty } = fileLevel(input, reading);
+  if (input.dataset !== 'profile' && !empty) parts.push(t(options.lang, 'rows', { rows: input.rows }));
   if (input.rejected > 0) parts.push(color.red(t(options.lang, 'rejected', { rejected: input.rejected })));
   if (input.withIssues > 0) parts.push(color.yellow(t(options.lang, 'withIssues', { withIssues: input.withIssues })));
-  const mark = input.rejected > 0 || input.withIssues > 0 ? color.red('✖') : color.green('✔');
+  if (empty) parts.push(color.red(t(options.lang, 'noDataRows')));
+  if (problem) parts.push(color.red(t(options.lang, 'fileProblem')));
+  const mark = input.rejected > 0 || input.withIssues > 0 || problem || empty ? color.red('✖') : color.green('✔');
   const encoding = input.encoding && input.dataset !== 'profile' ? ` (${input.encoding})` : '';
   const lines = [`  ${mark} ${title}  ${where(input, options.lang)}${encoding}  ${parts.join(options.lang === 'zh' ? '，' : ', ')}`];
   if (input.skippedCount > 0) {
@@ -51,7 +63,7 @@ function issueLine(issue: PresentedIssue, options: PresentOptions, color: ChalkI
 export function validationText(reading: Reading, options: PresentOptions, color: ChalkInstance): string {
   const { lang } = options;
   const out: string[] = [color.bold(t(lang, 'inputs'))];
-  for (const input of reading.inputs) out.push(inputLine(input, options, color));
+  for (const input of reading.inputs) out.push(inputLine(input, reading, options, color));
   for (const s of reading.skipped) {
     const line = `  – ${terminalSafe(where(s, lang))}  ${s.message[lang]}`;
     out.push(UNREAD_REASONS.has(s.reason) ? color.yellow(line) : color.dim(line));

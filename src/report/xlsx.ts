@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { xmlChars } from './present.js';
-import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricsText, parametersText, percent, signatureBlock, words, type Report } from './labels.js';
+import { DATASET_LABEL, LEVEL_LABEL, STATUS_LABEL, VERDICT_LABEL, fill, metricsText, reportParameters, percent, signatureBlock, words, type Report } from './labels.js';
 
 /** A text cell never starts a formula in Excel or when exported again to CSV: = + - @ tab CR get a quote. */
 export function safeText(value: unknown): string {
@@ -114,6 +114,7 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
   add(summary, [w.qualification, cell(report.enterprise?.qualification ?? '')]);
   add(summary, [w.period, `${report.period.from ?? '?'} — ${report.period.to ?? '?'} (${w.source[report.period.source]})`]);
   add(summary, [w.asOf, report.period.asOf]);
+  if (report.period.today) add(summary, [safeText(fill(w.futureAsOf, { today: report.period.today }))], (row) => (row.font = { bold: true }));
   add(summary, [w.verdict, VERDICT_LABEL[report.verdict][lang]], (row) => {
     row.font = { bold: true };
     paint(row, report.verdict === 'compliant' ? 'pass' : report.verdict === 'non-compliant' ? 'fail' : 'warn', 2);
@@ -132,7 +133,7 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
   }
   add(summary, []);
   add(summary, [w.parameters], bold);
-  for (const p of parametersText(report.parameters, lang)) {
+  for (const p of reportParameters(report, lang)) {
     if (!p.table) {
       add(summary, [cell(p.label), cell(p.value)], (row) => (row.alignment = { vertical: 'top', wrapText: true }));
       continue;

@@ -125,6 +125,7 @@ describe('4.6 refusals inside the statutory warranty', () => {
     const r = await runCheck(c4_6, {
       units: [{ project: '海岸华庭', unit: '1-1-101', soldAt: '2023-01-01', deliveredAt: '2024-06-30' }],
       complaints: [complaint('A', { kind: '报修', category, receivedAt, warranty: '超出保修期' })],
+      asOf: '2027-12-31', // the 2027 case exists only when the audit looks from after it
     });
     expect(r.status).toBe(status);
     expect(ids(r)).toEqual(failing);

@@ -57,7 +57,7 @@ export async function runCheck(check: Check, c: Case): Promise<ClauseResult> {
     inPeriod(day) {
       if (!day) return false;
       const d = day.slice(0, 10);
-      return (!period.from || d >= period.from) && (!period.to || d <= period.to);
+      return (!period.from || d >= period.from) && (!period.to || d <= period.to) && d <= asOf;
     },
     afterAsOf: (day) => day !== undefined && day.slice(0, 10) > asOf,
   };

@@ -35,6 +35,24 @@ describe('#12.2 the as-of date: a record dated after it did not exist then', () 
     expect(pairs(r)).toEqual([['A', 'unhandled']]);
   });
 
+  it('a case received after the as-of date (inside the period) did not exist then: no clause judges it', async () => {
+    // As of Fri 2025-06-13; B is received on 06-20 with no handler, status or opinion.
+    const cases = [complaint('A', { receivedAt: '2025-06-02T09:00:00', opinionAt: '2025-06-03T09:00:00' }), complaint('B', { receivedAt: '2025-06-20T09:00:00', handler: undefined, status: undefined, escalated: '是', escalationCause: '企业原因' }), forwarded('C', { receivedAt: '2025-06-16T09:00:00', referralDue: '2025-06-18' })];
+    const asOf = '2025-06-13';
+    expect(pairs(await runCheck(c3_2_2, { complaints: cases, period: year, asOf }))).toEqual([]);
+    expect((await runCheck(c4_4, { complaints: cases, period: year, asOf, columns: { complaints: ['receivedAt', 'opinionAt'] } })).metrics).toMatchObject({ due: 1, handled: 1 });
+    expect((await runCheck(c4_7, { complaints: cases, period: year, asOf, columns: { complaints: ['receivedAt', 'opinionAt'] } })).metrics).toMatchObject({ onTime: 1, late: 0 });
+    expect((await runCheck(c3_1_5, { complaints: cases, period: year, asOf })).status).toBe('pass');
+    expect((await runCheck(c3_1_7, { complaints: cases, period: year, asOf })).status).toBe('not-applicable');
+  });
+
+  it('3.2.2 judges complaints (kind 投诉, SPEC §2): an inquiry or a repair request missing its handler is not its finding', async () => {
+    const cases = [complaint('A', { handler: undefined }), complaint('Q', { kind: '咨询', handler: undefined }), complaint('R', { kind: '报修', status: undefined })];
+    const r = await runCheck(c3_2_2, { complaints: cases, period: year });
+    expect([...new Set(r.findings.map((f) => f.record))]).toEqual(['A']);
+    expect(r.metrics).toMatchObject({ records: 1 });
+  });
+
   it('3.2.2: the same complaint has no handling opinion at the as-of date', async () => {
     const r = await runCheck(c3_2_2, { complaints: [december], period: year, asOf: '2025-12-31' });
     expect(r.status).toBe('fail');

@@ -1,0 +1,38 @@
+// What every reader does first with a file: refuse one over the size limit, and look at its first
+// bytes to tell what it really is (a zip, an OLE compound file, a PDF…).
+import { open, stat } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+import { limits } from '../limits.js';
+
+/** A file over limits.fileMb is refused before it is read. */
+export async function checkFileSize(path: string, file: string): Promise<void> {
+  const { size } = await stat(path);
+  const limit = limits().fileMb;
+  if (size > limit * 1024 * 1024) {
+    const mb = (size / 1024 / 1024).toFixed(0);
+    throw new InputError(file, {
+      zh: `文件 ${mb} MB，超过上限 ${limit} MB；如确需读取，可在配置 limits.fileMb 中调高`,
+      en: `the file is ${mb} MB, over the limit of ${limit} MB; raise limits.fileMb in the config to read it`,
+    });
+  }
+}
+
+/** The first eight bytes of a file (fewer when it is shorter). */
+export async function firstBytes(path: string, file: string): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw new InputError(file, {
+      zh: `无法打开文件（${(error as NodeJS.ErrnoException).code ?? '未知错误'}）`,
+      en: `cannot open the file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
+    });
+  }
+  try {
+    const buffer = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(buffer, 0, 8, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
