@@ -109,6 +109,19 @@ describe('batch over a folder of enterprise folders', () => {
     expect(existsSync(join(parent, 'reports'))).toBe(false);
     expect(run(['batch', parent, '--jobs', '0']).code).toBe(2);
   });
+
+  it('keeps the guards of audit: an unknown clause, a period that ends before it starts, an as-of before it starts are exit 2 before any audit', () => {
+    const clause = run(['--lang', 'en', 'batch', parent, '--only', '9.9']);
+    expect(clause.code).toBe(2);
+    expect(clause.stderr).toContain('the standard has no clause 9.9');
+    const period = run(['--lang', 'en', 'batch', parent, '--from', '2026-02-01', '--to', '2026-01-01']);
+    expect(period.code).toBe(2);
+    expect(period.stderr).toContain('the period ends (2026-01-01) before it starts (2026-02-01)');
+    expect(period.stdout).toBe('');
+    const asOf = run(['--lang', 'en', 'batch', parent, '--from', '2026-02-01', '--as-of', '2026-01-10']);
+    expect(asOf.code).toBe(2);
+    expect(asOf.stderr).toContain('--as-of 2026-01-10 is before the period starts (2026-02-01)');
+  });
 });
 
 describe('batch --merge', () => {

@@ -137,6 +137,11 @@ export function register(program: Command, ctx: CommandContext): void {
         const to = dateOption('--to', options.to);
         const asOf = dateOption('--as-of', options.asOf);
         const today = chinaToday(io);
+        // The period guards of `audit` (src/audit.ts), when the flags alone decide them: a mistake
+        // of the batch, exit 2 before any audit, not one failed row per enterprise.
+        const { periodEndsBeforeStart, asOfBeforeStart } = await import('../audit.js');
+        if (from && to && from > to) throw periodEndsBeforeStart(from, to, false);
+        if (asOf && from && asOf < from) throw asOfBeforeStart(asOf, from);
         const { only, skip } = await clauseSelection(options);
         const setup = {
           config: options.config !== undefined ? resolve(options.config) : undefined,
