@@ -93,6 +93,23 @@ export interface AuditResult {
   readonly asOfAfterToday: string | null;
 }
 
+/** A period that ends before it starts (given by the flags, or by the profile): a usage error. */
+export function periodEndsBeforeStart(from: string, to: string, fromProfile: boolean): UsageError {
+  const where = fromProfile ? { zh: '（企业信息 period）', en: " (the profile's period)" } : { zh: '', en: '' };
+  return new UsageError({
+    zh: `审计期间结束 ${to} 早于开始 ${from}${where.zh}；请检查 --from 和 --to`,
+    en: `the period ends (${to}) before it starts (${from})${where.en}; check --from and --to`,
+  });
+}
+
+/** An as-of date before the period starts: a usage error. */
+export function asOfBeforeStart(asOf: string, from: string): UsageError {
+  return new UsageError({
+    zh: `--as-of ${asOf} 早于审计期间开始 ${from}：那时期间内的记录都还不存在；请给出期间内或期末之后的审计日`,
+    en: `--as-of ${asOf} is before the period starts (${from}): no record of the period exists at that date; give an audit date within or after the period`,
+  });
+}
+
 export function selectChecks(only: readonly string[] | null, skip: readonly string[]): Check[] {
   const chosen = (id: string): boolean => {
     const match = (pattern: string): boolean => id === pattern || id.startsWith(`${pattern}.`);
@@ -226,13 +243,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   }
 
   // A period that ends before it starts, or an as-of date before it starts, is a mistake: refused.
-  if (given.from && given.to && given.from > given.to) {
-    const where = (periodSource as string) === 'flags' ? { zh: '', en: '' } : { zh: '（企业信息 period）', en: " (the profile's period)" };
-    throw new UsageError({
-      zh: `审计期间结束 ${given.to} 早于开始 ${given.from}${where.zh}；请检查 --from 和 --to`,
-      en: `the period ends (${given.to}) before it starts (${given.from})${where.en}; check --from and --to`,
-    });
-  }
+  if (given.from && given.to && given.from > given.to) throw periodEndsBeforeStart(given.from, given.to, (periodSource as string) !== 'flags');
   const dataSpan = span as { min: string; max: string } | null;
   const from = given.from ?? dataSpan?.min ?? null;
   const to = given.to ?? dataSpan?.max ?? null;
@@ -240,12 +251,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const resolvedPeriod = from && to ? { from, to } : null;
   const end = to ?? options.today;
   const asOf = options.asOf ?? (end < options.today ? end : options.today);
-  if (options.asOf && from && options.asOf < from) {
-    throw new UsageError({
-      zh: `--as-of ${options.asOf} 早于审计期间开始 ${from}：那时期间内的记录都还不存在；请给出期间内或期末之后的审计日`,
-      en: `--as-of ${options.asOf} is before the period starts (${from}): no record of the period exists at that date; give an audit date within or after the period`,
-    });
-  }
+  if (options.asOf && from && options.asOf < from) throw asOfBeforeStart(options.asOf, from);
 
   const finish: FinishContext = {
     ...started,

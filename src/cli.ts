@@ -13,8 +13,9 @@
 //      turns them into one line and exit code 2 (or the error's own code).
 //   2. Reuse the shared option groups of src/commands/options.ts: addInputOptions (the input
 //      files), addPeriodOptions (--from/--to/--as-of), collect (a repeatable -o), reportFormat (a
-//      report's format from its extension), positiveInteger, dateOption, clauseList, chinaToday
-//      (the one place the clock is read). --lang, --no-color, --debug, -q are global (below).
+//      report's format from its extension), positiveInteger, dateOption, clauseList (clauseSelection
+//      for --only/--skip), chinaToday (the one place the clock is read). --lang, --no-color,
+//      --debug, -q are global (below).
 //   3. Add one line to COMMANDS below, in the order --help lists them.
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from './version.js';
@@ -33,6 +34,7 @@ import { register as registerSample } from './commands/sample.js';
 import { register as registerAnnotate } from './commands/annotate.js';
 import { register as registerWaivers } from './commands/waivers.js';
 import { register as registerDiff } from './commands/diff.js';
+import { register as registerBatch } from './commands/batch.js';
 
 export type { Io } from './commands/context.js';
 
@@ -45,6 +47,7 @@ const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [
   registerDiff,
   registerRules,
   registerDeadline,
+  registerBatch,
   registerDue,
   registerSample,
   registerAnnotate,
@@ -127,3 +130,8 @@ export async function execute(argv: readonly string[], io: Io = processIo): Prom
 
 /** The former name of execute (bin/ and src/launch.ts call it). */
 export const main = execute;
+
+/** The batch pool's worker loop, run inside this bundle by each worker thread (src/batch/pool.ts). */
+export async function serveBatchWorker(...args: Parameters<typeof import('./batch/worker.js').serveBatch>): Promise<void> {
+  return (await import('./batch/worker.js')).serveBatch(...args);
+}

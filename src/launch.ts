@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import type { main } from './cli.js';
+import type { main, serveBatchWorker } from './cli.js';
 
 export const bundlePath = fileURLToPath(new URL('./cli.cjs', import.meta.url));
 export const cachePath = `${bundlePath}.cache`;
@@ -22,6 +22,8 @@ export type CacheState = 'accepted' | 'rejected' | 'stale' | 'missing' | 'off';
 
 export interface LoadedCli {
   readonly main: typeof main;
+  /** The batch pool's worker loop (src/batch/pool.ts starts each worker through this loader). */
+  readonly serveBatchWorker: typeof serveBatchWorker;
   readonly cache: CacheState;
   /** The code cache as it stands now, holding every function run so far (for the build's warm-up). */
   createCache(): Buffer;
@@ -48,11 +50,12 @@ export function loadCli(env: NodeJS.ProcessEnv = process.env): LoadedCli {
     filename: bundlePath,
     cachedData,
   });
-  const module = { exports: {} as { main: typeof main } };
+  const module = { exports: {} as { main: typeof main; serveBatchWorker: typeof serveBatchWorker } };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
   return {
     main: module.exports.main,
+    serveBatchWorker: module.exports.serveBatchWorker,
     cache: cachedData ? (script.cachedDataRejected ? 'rejected' : 'accepted') : (found as CacheState),
     createCache: () => script.createCachedData(),
   };

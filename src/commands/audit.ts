@@ -11,7 +11,7 @@ import { checkOutputs, writeOutputs } from '../write-output.js';
 import { colorFor, emit, progressFor, type CommandContext } from './context.js';
 import { calendarFrom } from './deadline.js';
 import {
-  addInputOptions, addPeriodOptions, chinaToday, clauseList, collect, commonOptions, dateOption, filesRead, outputsGuard, positiveInteger, reportFormat,
+  addInputOptions, addPeriodOptions, chinaToday, clauseSelection, collect, commonOptions, dateOption, filesRead, outputsGuard, positiveInteger, reportFormat,
   type InputOptions, type PeriodOptions, type ReadFileOptions, type ReportFormat,
 } from './options.js';
 
@@ -69,10 +69,7 @@ export function register(program: Command, ctx: CommandContext): void {
       const baseline = options.baseline ? await (await import('../baseline.js')).loadBaseline(options.baseline) : null;
       if (options.failOn === 'new' && !baseline) throw new UsageError({ zh: '--fail-on new 需要 --baseline 基线报告', en: '--fail-on new needs a --baseline report' });
       const { runAudit } = await import('../audit.js');
-      const { checksUnder, validIdsNear } = await import('../checks/index.js');
-      const selects = (id: string): boolean => checksUnder(id).length > 0;
-      const only = options.only ? clauseList('--only', options.only, selects, validIdsNear) : null;
-      const skip = options.skip ? clauseList('--skip', options.skip, selects, validIdsNear) : [];
+      const { only, skip } = await clauseSelection(options);
       const audit = await runAudit({
         dir,
         explicit: options,

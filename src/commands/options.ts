@@ -141,6 +141,16 @@ export function clauseList(flag: string, value: string, selects: (id: string) =>
   return ids;
 }
 
+/** --only/--skip checked against the standard's clauses (clauseList): the ids each selects. */
+export async function clauseSelection(options: { only?: string; skip?: string }): Promise<{ only: string[] | null; skip: string[] }> {
+  const { checksUnder, validIdsNear } = await import('../checks/index.js');
+  const selects = (id: string): boolean => checksUnder(id).length > 0;
+  return {
+    only: options.only ? clauseList('--only', options.only, selects, validIdsNear) : null,
+    skip: options.skip ? clauseList('--skip', options.skip, selects, validIdsNear) : [],
+  };
+}
+
 export type ReportFormat = 'text' | 'json' | 'md' | 'html' | 'junit' | 'xlsx';
 
 const EXTENSIONS: Readonly<Record<string, ReportFormat>> = {
