@@ -29,6 +29,9 @@ import { register as registerInit } from './commands/init.js';
 import { register as registerAudit } from './commands/audit.js';
 import { register as registerRules } from './commands/rules.js';
 import { register as registerDeadline } from './commands/deadline.js';
+import { register as registerDue } from './commands/due.js';
+import { register as registerSample } from './commands/sample.js';
+import { register as registerAnnotate } from './commands/annotate.js';
 import { register as registerWaivers } from './commands/waivers.js';
 import { register as registerDiff } from './commands/diff.js';
 import { register as registerBatch } from './commands/batch.js';
@@ -45,6 +48,9 @@ const COMMANDS: readonly ((program: Command, ctx: CommandContext) => void)[] = [
   registerRules,
   registerDeadline,
   registerBatch,
+  registerDue,
+  registerSample,
+  registerAnnotate,
 ];
 
 const processIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env };

@@ -117,7 +117,15 @@ function instructionsSheet(workbook: ExcelJS.Workbook, dataset: DatasetName): vo
   for (const note of notes) sheet.addRow([note]);
 }
 
-async function workbookBytes(dataset: DatasetName, sample: boolean): Promise<Uint8Array> {
+/**
+ * A dataset's template: its sheet (headers, drop-downs, formats), rows given as text by key, and the
+ * instructions sheet. `decorate` adds to the workbook before it is written (sample's plan summary).
+ */
+export async function templateWorkbook(
+  dataset: DatasetName,
+  rows: readonly Readonly<Record<string, string>>[],
+  decorate?: (workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet) => void,
+): Promise<Uint8Array> {
   const Excel = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
   const workbook = new Excel.Workbook();
   workbook.creator = 'aftersales-audit';
@@ -168,11 +176,10 @@ async function workbookBytes(dataset: DatasetName, sample: boolean): Promise<Uin
     if (column.kind === 'date') sheet.getColumn(i + 1).numFmt = 'yyyy-mm-dd';
     if (column.kind === 'datetime') sheet.getColumn(i + 1).numFmt = 'yyyy-mm-dd hh:mm';
   });
-  if (sample) {
-    // Sample values are written as text, as a person types them: the reader parses them like any export.
-    for (const row of SAMPLE_ROWS[dataset]) sheet.addRow(def.columns.map((c) => row[c.key] ?? null));
-  }
+  // Sample values are written as text, as a person types them: the reader parses them like any export.
+  for (const row of rows) sheet.addRow(def.columns.map((c) => row[c.key] ?? null));
   instructionsSheet(workbook, dataset);
+  decorate?.(workbook, sheet);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
@@ -221,7 +228,7 @@ ${sample ? '  "4.1": [evidence/服务承诺书.pdf]' : '  # "4.1": [evidence/服
  */
 export async function writeTemplates(dir: string, options: { sample: boolean; force: boolean }): Promise<string[]> {
   const outputs: OutputFile[] = [];
-  for (const dataset of DATASETS) outputs.push({ file: join(dir, TEMPLATE_FILES[dataset]), content: await workbookBytes(dataset, options.sample) });
+  for (const dataset of DATASETS) outputs.push({ file: join(dir, TEMPLATE_FILES[dataset]), content: await templateWorkbook(dataset, options.sample ? SAMPLE_ROWS[dataset] : []) });
   outputs.push({ file: join(dir, 'profile.yaml'), content: profileTemplate(options.sample) });
   await writeOutputs(outputs, { within: dir, replace: options.force });
   return [...DATASETS.map((d) => TEMPLATE_FILES[d]), 'profile.yaml'];
