@@ -1,12 +1,10 @@
 // The batch summary as a workbook (exceljs's streaming writer, as src/report/xlsx.ts): the
 // enterprises × clauses matrix with each clause cell coloured by status, an autofilter to sort and
 // filter, totals per clause, and the spread of the key rates. Fixed dates: the same bytes each run.
-import { createRequire } from 'node:module';
-import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { STATUSES, type Status } from '../checks/types.js';
 import { STATUS_LABEL } from '../report/labels.js';
-import { safeText } from '../report/xlsx.js';
+import { safeText, streamedWorkbook } from '../report/xlsx.js';
 import { BATCH_VERDICT_LABEL, RATE_LABEL, summaryWords } from './labels.js';
 import { RATE_KEYS, type BatchVerdict, type Summary } from './summary.js';
 
@@ -19,19 +17,9 @@ const text = (value: string | null): string | null => (value === null ? null : s
 const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 
 export async function summaryXlsx(summary: Summary): Promise<Buffer> {
-  const Excel = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
   const { lang } = summary;
   const w = summaryWords(lang);
-  const chunks: Buffer[] = [];
-  const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
-  const created = new Date(Date.UTC(2000, 0, 1));
-  const options = { stream, useStyles: true, useSharedStrings: false, created, modified: created, creator: 'aftersales-audit' };
-  const book = new Excel.stream.xlsx.WorkbookWriter(options as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  const { book, finish } = streamedWorkbook();
   const page = (titles: boolean): Pick<ExcelJS.AddWorksheetOptions, 'pageSetup' | 'headerFooter'> => ({
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 }, ...(titles ? { printTitlesRow: '1:1' } : {}) },
     headerFooter: { oddHeader: `&L${w.title.replace(/&/g, '&&')}&R${w.asOf} ${summary.asOf ?? '—'}`, oddFooter: '&C&P / &N' },
@@ -97,9 +85,7 @@ export async function summaryXlsx(summary: Summary): Promise<Buffer> {
   }
   spread.commit();
 
-  await book.commit();
-  await ended;
-  return fixedZipDates(Buffer.concat(chunks));
+  return fixedZipDates(await finish());
 }
 
 /** 2000-01-01 00:00 as a zip entry's DOS date and time. */

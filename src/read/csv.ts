@@ -1,11 +1,12 @@
 // CSV reader: streams a file through a strict TextDecoder into csv-parse and yields rows numbered by
 // the line on which each record starts in a text editor (a quoted field over two lines counts two).
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { limits } from '../limits.js';
 import { parseCsv, type CsvSetup } from './csv-parse-core.js';
 import { detectEncoding, encodingLabel, type Detected, type Encoding } from './encoding.js';
 import { fallBackOrThrow, heapBudget, startParse, workerFor, type RowSink, type WorkerParse } from './worker-host.js';
+import { firstBytes } from './files.js';
 
 const HEAD_BYTES = 256 * 1024;
 
@@ -24,24 +25,6 @@ export interface CsvFile {
   close(): void;
 }
 
-async function readHead(path: string, file: string): Promise<Uint8Array> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    throw new InputError(file, {
-      zh: `无法打开文件（${(error as NodeJS.ErrnoException).code ?? '未知错误'}）`,
-      en: `cannot open the file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
-    });
-  }
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
 
 /** The delimiter used most in the first lines: comma, tab (Excel's "Unicode text") or semicolon. */
 export function detectDelimiter(text: string): string {
@@ -75,7 +58,7 @@ export function looksBinary(head: Uint8Array, encoding: Encoding): boolean {
 const CSV_WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 48 };
 
 export async function openCsv(path: string, file: string, forced: Encoding | null): Promise<CsvFile> {
-  const head = await readHead(path, file);
+  const head = await firstBytes(path, file, HEAD_BYTES);
   const detected: Detected = forced ? { encoding: forced, how: 'forced' } : detectEncoding(head);
   if (looksBinary(head, detected.encoding)) {
     throw new InputError(file, {

@@ -17,8 +17,8 @@ export async function checkFileSize(path: string, file: string): Promise<void> {
   }
 }
 
-/** The first eight bytes of a file (fewer when it is shorter). */
-export async function firstBytes(path: string, file: string): Promise<Buffer> {
+/** The first `count` bytes of a file (fewer when it is shorter). */
+export async function firstBytes(path: string, file: string, count = 8): Promise<Buffer> {
   let handle;
   try {
     handle = await open(path, 'r');
@@ -29,8 +29,8 @@ export async function firstBytes(path: string, file: string): Promise<Buffer> {
     });
   }
   try {
-    const buffer = Buffer.alloc(8);
-    const { bytesRead } = await handle.read(buffer, 0, 8, 0);
+    const buffer = Buffer.alloc(count);
+    const { bytesRead } = await handle.read(buffer, 0, count, 0);
     return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();

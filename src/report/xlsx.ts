@@ -79,14 +79,11 @@ function paint(row: ExcelJS.Row, key: string, columns: number): void {
 }
 
 /**
- * The workbook, written with exceljs's streaming writer: each row is committed (turned into XML and
- * compressed) as it is added, so only the compressed workbook is held, never a model of every cell.
- * Returns the file's bytes.
+ * A workbook written with exceljs's streaming writer into memory (inline strings: a shared-string
+ * table would hold every distinct text until the end); `finish` commits it and returns its bytes.
  */
-export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promise<Buffer> {
+export function streamedWorkbook(): { book: ExcelJS.stream.xlsx.WorkbookWriter; finish(): Promise<Buffer> } {
   const Excel = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
-  const { lang } = report;
-  const w = words(lang);
   const chunks: Buffer[] = [];
   const stream = new PassThrough();
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -95,9 +92,27 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
     stream.on('error', reject);
   });
   const created = new Date(Date.UTC(2000, 0, 1));
-  // Inline strings: a shared-string table would hold every distinct text until the end.
   const options = { stream, useStyles: true, useSharedStrings: false, created, modified: created, creator: 'aftersales-audit' };
   const book = new Excel.stream.xlsx.WorkbookWriter(options as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  return {
+    book,
+    async finish() {
+      await book.commit();
+      await ended;
+      return Buffer.concat(chunks);
+    },
+  };
+}
+
+/**
+ * The workbook, written with exceljs's streaming writer: each row is committed (turned into XML and
+ * compressed) as it is added, so only the compressed workbook is held, never a model of every cell.
+ * Returns the file's bytes.
+ */
+export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promise<Buffer> {
+  const { lang } = report;
+  const w = words(lang);
+  const { book, finish } = streamedWorkbook();
   const frozen = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
   const add = (sheet: Sheet, values: readonly unknown[], style?: (row: ExcelJS.Row) => void): void => {
     const row = sheet.addRow([...values]);
@@ -234,7 +249,5 @@ export async function xlsx(report: Report, rowsListed = XLSX_ROWS_LISTED): Promi
   block(w.coverage, [w.project, w.sold, w.reached, w.rate], a.callbackCoverageByProject.map((x) => [x.project, x.sold, x.reached, percent(x.rate)]));
   analysis.commit();
 
-  await book.commit();
-  await ended;
-  return Buffer.concat(chunks);
+  return finish();
 }
