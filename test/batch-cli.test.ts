@@ -110,6 +110,41 @@ describe('batch over a folder of enterprise folders', () => {
     expect(run(['batch', parent, '--jobs', '0']).code).toBe(2);
   });
 
+  it('applies --waivers to every enterprise, as audit --waivers does to one, and refuses an invalid waivers file (exit 2) before any audit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-batch-waivers-'));
+    const waivers = join(dir, 'waivers.yaml');
+    writeFileSync(waivers, 'waivers:\n  - id: W1\n    clause: "4.7"\n    justification: 整改中\n    approvedBy: 检查员\n    expires: 2026-06-30\n');
+    const waived = run(['batch', parent, '--as-of', AS_OF, '--waivers', waivers, '--format', 'json', '--out', join(dir, 'reports'), '-q']);
+    expect(waived.stderr).toBe('');
+    const summary = JSON.parse(waived.stdout) as { enterprises: { folder: string; clauses: Record<string, string> }[] };
+    // Every failing 4.7 finding waived: warn, not pass (docs/waivers.md).
+    expect(summary.enterprises.find((e) => e.folder === '海岸置业')!.clauses['4.7']).toBe('warn');
+    expect(summary.enterprises.find((e) => e.folder === '山语置业')!.clauses['4.7']).toBe('pass');
+    const alone = run(['audit', join(parent, '海岸置业'), '--as-of', AS_OF, '--waivers', waivers, '--format', 'json']);
+    expect(readFileSync(join(dir, 'reports', '海岸置业', 'report.json'), 'utf8')).toBe(alone.stdout);
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'waivers:\n  - clause: "9.9"\n    justification: x\n    expires: 2026-06-30\n');
+    const refused = run(['--lang', 'en', 'batch', parent, '--as-of', AS_OF, '--waivers', bad, '--out', join(dir, 'refused')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('invalid waivers file');
+    expect(existsSync(join(dir, 'refused'))).toBe(false);
+  });
+
+  it('lists an enterprise whose worker crashes as not audited, and audits the rest on a new worker', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-batch-crash-'));
+    const crashed = run(['batch', parent, '--as-of', AS_OF, '--jobs', '1', '--format', 'json', '--out', join(dir, 'reports'), '-q'], { AFTERSALES_AUDIT_TEST_CRASH: '山语置业' });
+    expect(crashed.code).toBe(1);
+    expect(crashed.stderr).toBe('');
+    const summary = JSON.parse(crashed.stdout) as { totals: Record<string, number>; enterprises: { folder: string; verdict: string; error: { zh: string; en: string } | null }[] };
+    expect(summary.totals).toEqual({ enterprises: 4, compliant: 0, 'non-compliant': 1, 'insufficient-data': 0, failed: 3 });
+    const row = summary.enterprises.find((e) => e.folder === '山语置业')!;
+    expect(row.verdict).toBe('failed');
+    expect(row.error!.en).toBe("the audit's worker crashed: exit code 70");
+    // 海岸置业 comes after it in the queue: a new worker audited it.
+    expect(summary.enterprises.find((e) => e.folder === '海岸置业')!.verdict).toBe('non-compliant');
+    expect(readdirSync(join(dir, 'reports'))).toEqual(['海岸置业']);
+  });
+
   it('keeps the guards of audit: an unknown clause, a period that ends before it starts, an as-of before it starts are exit 2 before any audit', () => {
     const clause = run(['--lang', 'en', 'batch', parent, '--only', '9.9']);
     expect(clause.code).toBe(2);

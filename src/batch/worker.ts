@@ -11,6 +11,7 @@ import { loadConfig, type Config } from '../config.js';
 import { AuditError, type Bilingual } from '../errors.js';
 import { setLimits } from '../limits.js';
 import type { Lang } from '../model.js';
+import type { WaiversFile } from '../waivers.js';
 import { reduceReport, failedRow, type ReducedReport } from './summary.js';
 
 export type EnterpriseFormat = 'json' | 'text' | 'md' | 'html' | 'junit' | 'xlsx';
@@ -23,6 +24,8 @@ export const REPORT_FILE: Readonly<Record<EnterpriseFormat, string>> = {
 export interface BatchSetup {
   readonly config: string | undefined;
   readonly calendar: string | undefined;
+  /** The waivers file applied to every enterprise (--waivers, or the config's waivers:), or null. */
+  readonly waivers: string | null;
   readonly from: string | null;
   readonly to: string | null;
   readonly asOf: string | null;
@@ -66,10 +69,20 @@ export function errorText(error: unknown, parent: string, folder: string): Bilin
 interface Loaded {
   readonly config: Config;
   readonly calendar: Calendar;
+  readonly waivers: WaiversFile | null;
+}
+
+/**
+ * Tests only: AFTERSALES_AUDIT_TEST_CRASH=<folder> ends the worker thread the moment it is handed
+ * that enterprise, as a crash would (the pool must list it as failed, start a new worker and go on).
+ */
+function crashForTest(folder: string): void {
+  if (process.env['AFTERSALES_AUDIT_TEST_CRASH'] === folder) process.exit(70);
 }
 
 /** Audits one enterprise: its reports written, its summary row returned. Never throws. */
 export async function auditOne(task: BatchTask, setup: BatchSetup, loaded: Loaded): Promise<BatchAnswer> {
+  crashForTest(task.folder);
   try {
     const { runAudit } = await import('../audit.js');
     const { renderReport } = await import('../report/render.js');
@@ -89,6 +102,7 @@ export async function auditOne(task: BatchTask, setup: BatchSetup, loaded: Loade
       skip: setup.skip,
       params: loaded.config.params,
       calendar: loaded.calendar,
+      waivers: loaded.waivers,
     });
     const present = { lang: setup.lang, mask: setup.mask };
     const files = [];
@@ -110,7 +124,8 @@ export async function loadShared(setup: BatchSetup): Promise<Loaded> {
   const config = await loadConfig(setup.config);
   setLimits(config.limits);
   const calendar = buildCalendar(setup.calendar ? await loadCalendarFile(setup.calendar) : new Map());
-  return { config, calendar };
+  const waivers = setup.waivers ? await (await import('../waivers.js')).loadWaiversForAudit(setup.waivers) : null;
+  return { config, calendar, waivers };
 }
 
 /** The worker's loop: a task in, an answer out, until the port closes. */

@@ -53,6 +53,7 @@ interface BatchOptions {
   asOf?: string;
   config?: string;
   calendar?: string;
+  waivers?: string;
   only?: string;
   skip?: string;
   maxIssues: number;
@@ -91,6 +92,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--as-of <date>', '审计日（建议批量时指定）/ audit date (best given for a batch)')
     .option('--config <file>', '配置文件 / config file')
     .option('--calendar <file>', '补充节假日和调休上班日 / extra holidays and make-up working days')
+    .option('--waivers <file>', '豁免文件，对每家企业适用（YAML/JSON，见 docs/waivers.md）/ waivers file applied to every enterprise (see docs/waivers.md)')
     .option('--only <ids>', '只判定这些条款 / judge only these clauses')
     .option('--skip <ids>', '跳过这些条款 / skip these clauses')
     .option('--max-issues <n>', '每家最多列出的数据质量问题数 / data-quality issues listed at most per enterprise', positiveInteger('--max-issues'), 100_000)
@@ -101,6 +103,7 @@ export function register(program: Command, ctx: CommandContext): void {
 示例 / Examples:
   $ aftersales-audit batch 企业 --as-of 2026-01-10 --out 报告 -o 汇总.html -o 汇总.xlsx
   $ aftersales-audit batch 企业 --jobs 4 --reports json,html --out 报告 --format json
+  $ aftersales-audit batch 企业 --as-of 2026-01-10 --waivers 豁免.yaml --out 报告
   $ aftersales-audit batch --merge 报告 -o 汇总.html
 
 退出码 / Exit codes: 0 全部企业符合 every enterprise compliant · 1 有企业不符合、数据不足或未能审计 some enterprise non-compliant, with insufficient data, or not audited · 2 用法错误、没有可审计的企业（或报告）、报告参数不一致或输出无法写入 usage error, no enterprise (or report) at all, reports that differ, or an output that cannot be written`,
@@ -128,11 +131,13 @@ export function register(program: Command, ctx: CommandContext): void {
         const parent = paths[0]!;
         const formats = reportFormats(options.reports);
         if (options.out !== undefined && (await isInside(parent, options.out))) throw new OutputError(options.out, 'inside-input', { folder: parent });
-        if (outputs.length > 0) await checkOutputs(options.output, { inputDir: parent, inputs: [options.config, options.calendar].filter((f): f is string => f !== undefined) });
         // Flags and files every worker will use are checked once, here: a mistake is exit 2 before any audit.
         const config = await loadConfig(options.config);
         setLimits(config.limits);
+        const waivers = options.waivers ?? config.waivers ?? undefined;
+        if (outputs.length > 0) await checkOutputs(options.output, { inputDir: parent, inputs: [options.config, options.calendar, waivers].filter((f): f is string => f !== undefined) });
         if (options.calendar) await (await import('../calendar/calendar.js')).loadCalendarFile(options.calendar);
+        if (waivers !== undefined) await (await import('../waivers.js')).loadWaiversForAudit(waivers);
         const from = dateOption('--from', options.from);
         const to = dateOption('--to', options.to);
         const asOf = dateOption('--as-of', options.asOf);
@@ -146,6 +151,7 @@ export function register(program: Command, ctx: CommandContext): void {
         const setup = {
           config: options.config !== undefined ? resolve(options.config) : undefined,
           calendar: options.calendar !== undefined ? resolve(options.calendar) : undefined,
+          waivers: waivers !== undefined ? resolve(waivers) : null,
           from,
           to,
           asOf,
