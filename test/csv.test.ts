@@ -97,7 +97,7 @@ describe('CSV rows are numbered by the line on which the record starts', () => {
 
   it('rows shorter or longer than the first are read as they are, without csv-parse making an error of each', () => {
     // Each ragged record cost csv-parse an error object (~100 µs): 2.5 million lines of "," took six minutes.
-    expect(tuneParser(parse({ relax_column_count: true }), 1000)).toBe(true);
+    expect(tuneParser(parse({ relax_column_count: true }), 1000)).not.toBeNull();
   });
 
   it('a row wider than limits.columns keeps its first cells and hands on its real count, on either thread', async () => {

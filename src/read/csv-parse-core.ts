@@ -126,28 +126,70 @@ const PIECE_CHARS = 16 * 1024;
 /** What tuneParser touches of csv-parse 7's parser (not part of its typed API). */
 interface ParserInternals {
   state?: { record?: unknown[]; expectedRecordLength?: number };
+  info?: { lines?: number; empty_lines?: number; records?: number };
   __onRecord?: (push: (output: object) => void) => unknown;
   __onField?: () => unknown;
   __resetField?: () => void;
 }
 
 /**
- * Two fixes to csv-parse 7 made through its internals (`api.__onRecord`, `api.__onField`,
- * `state.record`, `state.expectedRecordLength`); returns false, and leaves the parser as it is, when
- * they are not there (then parsing is only slower, and a wide row is cut after it is read).
+ * Where each record handed on stands, in the order csv-parse hands them on: three numbers a record
+ * (csv-parse's line count and empty-line count when it ended, and its real number of cells or -1),
+ * read off the parser as each record ends. This is what csv-parse's `info: true` gives, without the
+ * two objects it builds for every record (a third of the parse's time on a large file).
+ */
+export class RecordMarks {
+  private data: number[] = [];
+  private head = 0;
+
+  add(lines: number, emptyLines: number, cells: number): void {
+    this.data.push(lines, emptyLines, cells);
+  }
+
+  /** Takes back the marks of a record that was not handed on after all. */
+  drop(): void {
+    this.data.length -= 3;
+  }
+
+  /** The next record's marks, in order: [lines, emptyLines, cells or -1]. */
+  next(into: number[]): void {
+    const { data } = this;
+    into[0] = data[this.head]!;
+    into[1] = data[this.head + 1]!;
+    into[2] = data[this.head + 2]!;
+    this.head += 3;
+    if (this.head === data.length) {
+      data.length = 0;
+      this.head = 0;
+    } else if (this.head > 3 * 4096) {
+      data.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+}
+
+/**
+ * Three changes to csv-parse 7 made through its internals (`api.__onRecord`, `api.__onField`,
+ * `api.info`, `state.record`, `state.expectedRecordLength`); returns null, and leaves the parser as
+ * it is, when they are not there (the caller then parses with `info: true`, only slower).
  * - It builds an error object for every record whose length differs from the first record's, even
  *   with relax_column_count, where nothing reads it: ~100 µs a record, so a 5 MB file of lines
  *   holding a lone comma took six minutes. Making each record's own length the expected one skips it.
  * - Cells past `maxColumns` are not kept (a 29-line file of a million columns took 1.2 GB); the
- *   record handed on carries `cells`, the row's real count of cells, when some were dropped.
+ *   record's real count of cells is in its marks.
+ * - Each record's line counts are kept in RecordMarks (see there) instead of `info: true`.
  */
-export function tuneParser(parser: object, maxColumns: number): boolean {
+export function tuneParser(parser: object, maxColumns: number): RecordMarks | null {
   const api = (parser as { api?: ParserInternals }).api;
   const onRecord = api?.__onRecord;
   const onField = api?.__onField;
-  if (!api || typeof onRecord !== 'function' || typeof onField !== 'function' || typeof api.__resetField !== 'function' || !Array.isArray(api.state?.record)) {
-    return false;
+  if (
+    !api || typeof onRecord !== 'function' || typeof onField !== 'function' || typeof api.__resetField !== 'function' || !Array.isArray(api.state?.record) ||
+    typeof api.info?.lines !== 'number' || typeof api.info.empty_lines !== 'number' || typeof api.info.records !== 'number'
+  ) {
+    return null;
   }
+  const marks = new RecordMarks();
   let dropped = 0;
   api.__onField = function (this: ParserInternals): unknown {
     if (this.state!.record!.length >= maxColumns) {
@@ -158,13 +200,18 @@ export function tuneParser(parser: object, maxColumns: number): boolean {
     return onField.call(this);
   };
   api.__onRecord = function (this: ParserInternals, push: (output: object) => void): unknown {
-    this.state!.expectedRecordLength = this.state!.record!.length;
-    if (dropped === 0) return onRecord.call(this, push);
-    const cells = this.state!.record!.length + dropped;
+    const length = this.state!.record!.length;
+    this.state!.expectedRecordLength = length;
+    const info = this.info!;
+    const records = info.records;
+    marks.add(info.lines!, info.empty_lines!, dropped === 0 ? -1 : length + dropped);
     dropped = 0;
-    return onRecord.call(this, (output) => push({ ...output, cells }));
+    const result = onRecord.call(this, push);
+    // A record csv-parse did not hand on (it counts each one it does).
+    if (info.records === records) marks.drop();
+    return result;
   };
-  return true;
+  return marks;
 }
 
 export async function parseCsv(
@@ -174,9 +221,8 @@ export async function parseCsv(
   const { path, file, encoding, delimiter } = setup;
   const hash = createHash('sha256');
   const decoder = new TextDecoder(encoding, { fatal: true });
-  const parser = parse({
+  const options = {
     delimiter,
-    info: true,
     relax_column_count: true,
     relax_quotes: true,
     // Empty lines are counted from info.empty_lines, never made into records: a record whose length
@@ -185,8 +231,11 @@ export async function parseCsv(
     skip_empty_lines: true,
     record_delimiter: ['\r\n', '\n', '\r'],
     max_record_size: MAX_RECORD_BYTES,
-  });
-  tuneParser(parser, setup.maxColumns);
+  };
+  let parser = parse(options);
+  const marks = tuneParser(parser, setup.maxColumns);
+  // Without the hold on csv-parse's internals, its own per-record info.
+  if (marks === null) parser = parse({ ...options, info: true });
   let bytesRead = 0;
   // Whether the text ends with a line break: csv-parse then counts one more empty line at the end.
   let endsWithBreak = false;
@@ -238,28 +287,40 @@ export async function parseCsv(
   let nextLine = 1;
   let previousLines = 0;
   let previousEmpty = 0;
+  const mark = [0, 0, -1];
   try {
-    for await (const output of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number }; cells?: number }>) {
-      const { info } = output;
-      let { record } = output;
-      let cellCount = output.cells;
+    for await (const output of parser as AsyncIterable<string[] | { record: string[]; info: { lines: number; empty_lines: number } }>) {
+      let record: string[];
+      let cellCount: number | undefined;
+      if (marks !== null) {
+        record = output as string[];
+        marks.next(mark);
+        if (mark[2]! >= 0) cellCount = mark[2];
+      } else {
+        const withInfo = output as { record: string[]; info: { lines: number; empty_lines: number } };
+        record = withInfo.record;
+        mark[0] = withInfo.info.lines;
+        mark[1] = withInfo.info.empty_lines;
+      }
+      const lines = mark[0]!;
+      const emptyLines = mark[1]!;
       // Without tuneParser's hold on csv-parse, the row was read whole: cut it here.
       if (record.length > setup.maxColumns) {
         cellCount = record.length;
         record = record.slice(0, setup.maxColumns);
       }
-      const blank = info.empty_lines - previousEmpty;
+      const blank = emptyLines - previousEmpty;
       if (blank > 0) {
-        previousEmpty = info.empty_lines;
+        previousEmpty = emptyLines;
         const waiting = emit(nextLine, null, blank, control);
         nextLine += blank;
         if (waiting) await waiting;
       }
       const row = nextLine;
       // csv-parse counts \r\n inside quotes as two lines: only use its count to spot multi-line records.
-      const span = 1 + (info.lines - previousLines - blank > 1 ? countLineBreaks(record) : 0);
+      const span = 1 + (lines - previousLines - blank > 1 ? countLineBreaks(record) : 0);
       nextLine += span;
-      previousLines = info.lines;
+      previousLines = lines;
       const waiting = emit(row, record, span, control, cellCount);
       if (waiting) await waiting;
     }
