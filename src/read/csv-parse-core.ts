@@ -14,6 +14,8 @@ export interface CsvSetup {
   readonly delimiter: string;
   /** Cells kept of a row (limits.columns); the row's real count is handed on with it. */
   readonly maxColumns: number;
+  /** Only bytes [start, end) of the file, whose first record starts on editor line `line` (csv-split.ts). */
+  readonly range?: { readonly start: number; readonly end: number; readonly line: number };
 }
 
 /** Waits for 'drain' (or 'close', when the consumer stopped), leaving no listener behind. */
@@ -218,9 +220,10 @@ export async function parseCsv(
   setup: CsvSetup,
   emit: (row: number, cells: string[] | null, span: number, control: boolean, cellCount?: number) => void | Promise<void>,
 ): Promise<string> {
-  const { path, file, encoding, delimiter } = setup;
+  const { path, file, encoding, delimiter, range } = setup;
   const hash = createHash('sha256');
-  const decoder = new TextDecoder(encoding, { fatal: true });
+  // A segment after the first begins mid-file: a U+FEFF there is a character, not a byte-order mark.
+  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: range !== undefined && range.start > 0 });
   const options = {
     delimiter,
     relax_column_count: true,
@@ -236,14 +239,15 @@ export async function parseCsv(
   const marks = tuneParser(parser, setup.maxColumns);
   // Without the hold on csv-parse's internals, its own per-record info.
   if (marks === null) parser = parse({ ...options, info: true });
-  let bytesRead = 0;
+  let bytesRead = range?.start ?? 0;
   // Whether the text ends with a line break: csv-parse then counts one more empty line at the end.
   let endsWithBreak = false;
   // Set once any decoded text held a control character: only then are cells scanned for them.
   let control = false;
   const feed = (async () => {
     try {
-      for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+      const stream = range ? createReadStream(path, { highWaterMark: 256 * 1024, start: range.start, end: range.end - 1 }) : createReadStream(path, { highWaterMark: 256 * 1024 });
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
         hash.update(chunk);
         const chunkStart = bytesRead;
         bytesRead += chunk.length;
@@ -284,7 +288,7 @@ export async function parseCsv(
     }
   })();
 
-  let nextLine = 1;
+  let nextLine = range?.line ?? 1;
   let previousLines = 0;
   let previousEmpty = 0;
   const mark = [0, 0, -1];
@@ -334,7 +338,8 @@ export async function parseCsv(
     // Empty lines skipped since the last record come before the one that failed.
     nextLine += Math.max(0, parser.info.empty_lines - previousEmpty);
     if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
-      const last = (error as CsvError & { lines?: number }).lines ?? nextLine;
+      const counted = (error as CsvError & { lines?: number }).lines;
+      const last = counted === undefined ? nextLine : counted + (range?.line ?? 1) - 1;
       throw new InputError(file, {
         zh: `第 ${nextLine} 行开始的带引号单元格直到文件末尾（第 ${last} 行）都没有闭合，后面的行无法读取；请检查该行的引号`,
         en: `line ${nextLine}: a quoted cell that starts on this line is never closed (the file ends at line ${last}), so the rows after it cannot be read; check the quotes on that line`,
@@ -348,7 +353,8 @@ export async function parseCsv(
       });
     }
     if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines ?? nextLine;
+      const counted = (error as CsvError & { lines?: number }).lines;
+      const line = counted === undefined ? nextLine : counted + (range?.line ?? 1) - 1;
       throw new InputError(file, {
         zh: `第 ${line} 行 CSV 格式错误：${error.message}`,
         en: `line ${line}: malformed CSV: ${error.message}`,

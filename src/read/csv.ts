@@ -5,8 +5,10 @@ import { InputError } from '../errors.js';
 import { limits } from '../limits.js';
 import { parseCsv, type CsvSetup } from './csv-parse-core.js';
 import { detectEncoding, encodingLabel, type Detected, type Encoding } from './encoding.js';
-import { fallBackOrThrow, heapBudget, startParse, workerFor, type RowSink, type WorkerParse } from './worker-host.js';
+import { fallBackOrThrow, heapBudget, startParse, workerFor, workerScript, type RowSink, type WorkerParse } from './worker-host.js';
 import { firstBytes } from './files.js';
+import { planSplit, readSegments, type SplitPlan } from './csv-split.js';
+import type { SplitHooks } from './dataset.js';
 
 const HEAD_BYTES = 256 * 1024;
 
@@ -17,8 +19,8 @@ export interface CsvFile {
   readonly delimiter: string;
   /** Starts parsing a large file in the worker now, ahead of `read` (which must then follow, or `close`). */
   readAhead(): void;
-  /** Reads the whole file, handing each row to `sink`. */
-  read(sink: RowSink): Promise<void>;
+  /** Reads the whole file, handing each row to `sink` (a large file's records, prepared on every core, to `split` when given). */
+  read(sink: RowSink, split?: SplitHooks): Promise<void>;
   /** SHA-256 of the bytes read; complete once `read` has finished. */
   sha256(): string;
   /** Ends a parse started ahead that will not be read. */
@@ -57,6 +59,20 @@ export function looksBinary(head: Uint8Array, encoding: Encoding): boolean {
 /** A parsing worker's heap: parsing a CSV holds little, so a small heap keeps its footprint small. */
 const CSV_WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 48 };
 
+/**
+ * Files this large are split over the workers (csv-split.ts); the head read on this thread first,
+ * and each segment, are about these sizes. AFTERSALES_AUDIT_SPLIT_BYTES and
+ * AFTERSALES_AUDIT_SEGMENT_BYTES override them (tests split small files into many segments).
+ */
+const SPLIT_BYTES = 8 * 1024 * 1024;
+const HEAD_SPLIT_BYTES = 256 * 1024;
+const SEGMENT_BYTES = 2 * 1024 * 1024;
+
+function sizeSetting(name: string, fallback: number): number {
+  const forced = process.env[name];
+  return forced !== undefined && forced !== '' && Number(forced) > 0 ? Number(forced) : fallback;
+}
+
 export async function openCsv(path: string, file: string, forced: Encoding | null): Promise<CsvFile> {
   const head = await firstBytes(path, file, HEAD_BYTES);
   const detected: Detected = forced ? { encoding: forced, how: 'forced' } : detectEncoding(head);
@@ -70,19 +86,50 @@ export async function openCsv(path: string, file: string, forced: Encoding | nul
   const delimiter = detectDelimiter(headText);
   let digest: string | null = null;
   const setup: CsvSetup = { path, file, encoding: detected.encoding, delimiter, maxColumns: limits().columns };
-  const worker = workerFor((await stat(path)).size);
+  const size = (await stat(path)).size;
+  const worker = workerFor(size);
   const budget = heapBudget(CSV_WORKER_LIMITS);
   let ahead: WorkerParse | null = null;
+  // UTF-16 has no single-byte quotes and line breaks to cut at.
+  const splittable = size >= sizeSetting('AFTERSALES_AUDIT_SPLIT_BYTES', SPLIT_BYTES) && detected.encoding !== 'utf-16le' && detected.encoding !== 'utf-16be' && workerScript() !== null;
+  let plan: Promise<SplitPlan | null> | null = null;
+  const planned = (): Promise<SplitPlan | null> => (plan ??= planSplit(path, delimiter, sizeSetting('AFTERSALES_AUDIT_SPLIT_HEAD_BYTES', HEAD_SPLIT_BYTES), sizeSetting('AFTERSALES_AUDIT_SEGMENT_BYTES', SEGMENT_BYTES)));
 
   const readAhead = (): void => {
-    if (worker && !ahead) ahead = startParse(worker, { kind: 'csv', setup }, budget);
+    // A file to be split is cut while the previous one is checked.
+    if (splittable) void planned().catch(() => {});
+    else if (worker && !ahead) ahead = startParse(worker, { kind: 'csv', setup }, budget);
   };
 
-  async function read(sink: RowSink): Promise<void> {
-    if (worker) {
-      readAhead();
+  /** The split read: the head here (the header is found in it), the rest on every core. False: read it as one stream. */
+  async function readSplit(sink: RowSink, split: SplitHooks): Promise<boolean> {
+    const cut = await planned();
+    if (cut === null) return false;
+    await parseCsv({ ...setup, range: cut.head }, sink);
+    const spec = split.spec();
+    const rest = cut.segments[0]!;
+    if (spec === null) {
+      // No header yet: the rest as one stream, rows to the sink.
+      await parseCsv({ ...setup, range: { start: rest.start, end: size, line: rest.line } }, sink);
+    } else {
       try {
-        digest = (await ahead!.read(sink)).sha256!;
+        await readSegments(workerScript()!, cut, setup, spec, sink, split.accept, budget);
+      } catch (error) {
+        // Workers that outgrew their heap before handing on a row: the rest is read here instead.
+        fallBackOrThrow(error, file, { zh: '读取', en: 'reading it' }, budget);
+        await parseCsv({ ...setup, range: { start: rest.start, end: size, line: rest.line } }, sink);
+      }
+    }
+    digest = cut.sha256;
+    return true;
+  }
+
+  async function read(sink: RowSink, split?: SplitHooks): Promise<void> {
+    if (split && splittable && (await readSplit(sink, split))) return;
+    if (worker) {
+      ahead ??= startParse(worker, { kind: 'csv', setup }, budget);
+      try {
+        digest = (await ahead.read(sink)).sha256!;
         return;
       } catch (error) {
         fallBackOrThrow(error, file, { zh: '读取', en: 'reading it' }, budget);

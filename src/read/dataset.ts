@@ -6,15 +6,25 @@ import { InputError } from '../errors.js';
 import { limits } from '../limits.js';
 import type { CellValue, DatasetName, InputSummary, Issue, RawRow, SkippedRow, Source } from '../model.js';
 import type { Integrity, RecordAt } from '../validate/integrity.js';
-import { buildRecord, recordTemplate, validateRecord, type Layout } from '../validate/records.js';
-import { recordValidator } from '../validate/schemas.js';
 import { openCsv, type RowSink } from './csv.js';
+import { isEmptyCell, isSeparator, makeLayout, prepareRecord, specOf, type PrepareSpec, type Preparer } from './prepare-row.js';
 import type { Encoding } from './encoding.js';
 import { buildHeaderIndex, classifyRow, closestHeader, findHeader, headerRepeatDetector, HEADER_SCAN_ROWS, rowText, type HeaderMap, type HeaderMatch } from './table.js';
 import { readLegacySheet } from './legacy.js';
 import { sheetRows, sha256File } from './xlsx.js';
 import { checkFileSize } from './files.js';
 
+
+/**
+ * How a reader that splits a large CSV over its workers (csv-split.ts) hands on records: it reads the
+ * file's head into the sink, asks `spec` for what the workers need (null: the header is not settled,
+ * read on as one stream), then hands each record row the workers prepared to `accept`, and every
+ * other row (blank, title, footer) to the sink, all in file order.
+ */
+export interface SplitHooks {
+  spec(): PrepareSpec | null;
+  accept(row: number, record: Record<string, string>, issues: readonly Issue[]): void;
+}
 
 export interface DatasetReadOptions {
   readonly headers: HeaderMap;
@@ -53,8 +63,6 @@ export function leftOutOfEveryCheck(dataset: DatasetName, record: Readonly<Recor
 const SKIPPED_LISTED = 50;
 const NO_ISSUES: readonly Issue[] = Object.freeze([]);
 const NO_CELLS: readonly CellValue[] = Object.freeze([]);
-/** A quoted cell over more lines than this is reported: most likely a quote left open. */
-const RUNAWAY_LINES = 50;
 
 export async function readDataset(
   source: Source,
@@ -87,7 +95,9 @@ export async function readDataset(
 
   const index = buildHeaderIndex(def, options.headers);
   const head: RawRow[] = [];
-  let layout: Layout | null = null;
+  let preparer: Preparer | null = null;
+  /** The rows the header was found in (a worker makes its repeat detector from them). */
+  let headerRows: readonly RawRow[] = [];
   let written: HeaderMatch['written'] = {};
   let headerSettled = false;
   let afterFooter = false;
@@ -101,6 +111,7 @@ export async function readDataset(
     if (summary.skippedRows.length < SKIPPED_LISTED) summary.skippedRows.push({ row, kind, text: rowText(cells) });
   };
   const at: { -readonly [K in keyof RecordAt]: RecordAt[K] } = { file: source.file, sheet: source.sheet, row: 0 };
+  const limit = limits();
 
   const settleHeader = (atEnd: boolean): void => {
     headerSettled = true;
@@ -141,70 +152,18 @@ export async function readDataset(
         });
       }
     }
-    headerWidth = match.width;
-    layout = {
-      source,
-      dataset: source.dataset,
-      date1904: options.date1904,
-      positions: match.positions,
-      written: match.written,
-      missing,
-      validate: recordValidator(source.dataset),
-      columnsByKey: new Map(def.columns.map((c) => [c.key, c])),
-      template: recordTemplate(def.columns),
-      columnsAt: [],
-      times: match.times,
-    };
-    for (const [position, column] of match.positions) {
-      (layout.columnsAt as (string | null)[])[position] = match.written[column.key] ?? null;
-      if (column.required) requiredAt.push(position);
-    }
-    for (const time of match.times.values()) (layout.columnsAt as (string | null)[])[time.position] = time.header;
+    for (const [position, column] of match.positions) if (column.required) requiredAt.push(position);
     requiredAt = requiredAt.sort((a, b) => a - b);
+    headerRows = found.rows;
+    preparer = {
+      layout: makeLayout(source, options.date1904, match.positions, match.written, missing, match.times),
+      headerWidth: match.width,
+      columns: limit.columns,
+      cellChars: limit.cellChars,
+      requiredAt,
+      repeatsHeader,
+    };
     for (const raw of head.slice(found.at + 1)) data(raw.row, raw.cells, raw.span, raw.control ?? true, raw.cellCount);
-  };
-
-  const limit = limits();
-  const rowIssue = (row: number, column: string | null, value: string | null, code: Issue['code'], data: Issue['data']): Issue => ({
-    dataset: source.dataset, file: source.file, sheet: source.sheet, row, column, value, code, data,
-  });
-  let headerWidth = 0;
-  /** Faults of the row itself: size, stray separators, control characters. Returns the cells to read. */
-  const guard = (row: number, cells: readonly CellValue[], found: Issue[], scanControl: boolean, cellCount: number): readonly CellValue[] => {
-    let out = cells;
-    if (cellCount > limit.columns) {
-      found.push(rowIssue(row, null, null, 'too-many-columns', { count: cellCount, limit: limit.columns }));
-      if (out.length > limit.columns) out = out.slice(0, limit.columns);
-    }
-    let copied = false;
-    for (let i = 0; i < out.length; i++) {
-      const cell = out[i];
-      if (typeof cell !== 'string') continue;
-      const column = layout!.columnsAt[i] ?? null;
-      let text = cell;
-      if (text.length > limit.cellChars) {
-        found.push(rowIssue(row, column, `${text.slice(0, 40)}…`, 'cell-too-long', { length: text.length, limit: limit.cellChars }));
-        text = text.slice(0, limit.cellChars);
-      }
-      if (scanControl && /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) {
-        found.push(rowIssue(row, column, null, 'control-characters', {}));
-        text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
-      }
-      if (text !== cell) {
-        if (!copied) {
-          out = out.slice();
-          copied = true;
-        }
-        (out as CellValue[])[i] = text;
-      }
-    }
-    if (source.format === 'csv' && headerWidth > 0) {
-      let extra = 0;
-      for (let i = headerWidth; i < out.length; i++) if (out[i] !== '' && out[i] !== null) extra++;
-      if (extra > 0) found.push(rowIssue(row, null, null, 'extra-cells', { count: extra }));
-      else if (out.length < headerWidth && out.length > 1) found.push(rowIssue(row, null, null, 'missing-cells', { count: out.length, expected: headerWidth }));
-    }
-    return out;
   };
 
   const data = (row: number, rawCells: readonly CellValue[], span = 1, control = true, cellCount = rawCells.length): void => {
@@ -228,18 +187,14 @@ export async function readDataset(
       skip(row, 'separator', rawCells);
       return;
     }
+    const prepared = prepareRecord(preparer!, row, rawCells, span, control, cellCount);
+    accept(row, prepared.record, prepared.issues);
+  };
+
+  /** A record, prepared here or by a worker: counted, cross-checked and handed on, in file order. */
+  const accept = (row: number, record: Record<string, string>, issues: readonly Issue[]): void => {
     summary.rows++;
     if (progress && summary.rows % 10_000 === 0) progress(source.file, summary.rows, false);
-    let rowFaults = NO_ISSUES as Issue[];
-    if (span > RUNAWAY_LINES) {
-      rowFaults = [rowIssue(row, null, null, 'runaway-quote', { lines: span, row })];
-    }
-    const faults: Issue[] = [];
-    const cells = guard(row, rawCells, faults, control, cellCount);
-    if (faults.length > 0) rowFaults = rowFaults.length > 0 ? rowFaults.concat(faults) : faults;
-    const record = buildRecord(layout!, cells);
-    const validated = validateRecord(layout!, record, cells, row);
-    const issues = rowFaults.length === 0 ? validated : rowFaults.concat(validated);
     at.row = row;
     const crossFile = integrity.check(source.dataset, record, at, written);
     const all = crossFile.length === 0 ? (issues.length === 0 ? NO_ISSUES : issues) : issues.concat(crossFile);
@@ -259,7 +214,7 @@ export async function readDataset(
         en: `sheet "${source.sheet}" has row ${row}, over the limit of ${limit.sheetRows} (Excel's maximum is 1,048,576); raise limits.sheetRows in the config`,
       });
     }
-    if (layout) return data(row, cells, span, control ?? true, cellCount);
+    if (preparer) return data(row, cells, span, control ?? true, cellCount);
     if (headerSettled) return; // no header: the rest of the file is read for its hash only
     head.push({
       row,
@@ -273,7 +228,7 @@ export async function readDataset(
 
   /** A run of empty CSV lines: counted, never held (the header search counts them as rows, as before). */
   const blankLines = (row: number, count: number): void => {
-    if (layout) {
+    if (preparer) {
       summary.blankRows += count;
       return;
     }
@@ -284,14 +239,20 @@ export async function readDataset(
       left--;
       if (head.length >= HEADER_SCAN_ROWS) settleHeader(false);
     }
-    if (layout) summary.blankRows += left;
+    if (preparer) summary.blankRows += left;
+  };
+
+  /** For a large CSV split over the workers: once the header is settled, what they need to prepare rows. */
+  const split: SplitHooks = {
+    spec: () => (preparer ? specOf(preparer, headerRows) : null),
+    accept,
   };
 
   // A file that breaks after records were handed on (a quote never closed, a damaged part): those
   // records are already counted, so the summary stands, with the failure beside it.
   let failure: InputError | null = null;
   try {
-    await opened.read(sink);
+    await opened.read(sink, split);
   } catch (error) {
     if (!(error instanceof InputError) || summary.rows === 0) throw error;
     failure = error;
@@ -302,37 +263,14 @@ export async function readDataset(
   return { ...summary, encoding: opened.encoding, sha256, empty, failure };
 }
 
-function isEmptyCell(cell: CellValue | undefined): boolean {
-  return cell === undefined || cell === null || cell === '' || (typeof cell === 'string' && cell.trim() === '');
-}
-
-/**
- * A title line among the records: its first filled cell is text ("2025年3月", "一季度", a project's
- * name), perhaps in a required column such as 编号, no other required column is filled, and at most
- * three cells are (a record missing its required values fills more, and is reported as such).
- */
-function isSeparator(cells: readonly CellValue[], requiredAt: readonly number[]): boolean {
-  let first = -1;
-  let filled = 0;
-  for (let i = 0; i < cells.length; i++) {
-    if (isEmptyCell(cells[i])) continue;
-    if (first < 0) {
-      if (typeof cells[i] !== 'string') return false;
-      first = i;
-    }
-    if (++filled > 3) return false;
-  }
-  for (const position of requiredAt) if (position !== first && !isEmptyCell(cells[position])) return false;
-  return first >= 0;
-}
-
 /** A source opened for reading; its parse may start ahead of its rows being wanted. */
 export interface OpenedSource {
   /** The encoding found (CSV), or null. */
   readonly encoding: string | null;
   /** Starts a large file's parse in the worker now (`read` or `close` must follow). */
   readAhead(): void;
-  read(sink: RowSink): Promise<void>;
+  /** Reads every row into `sink`; a large CSV may hand records prepared by its workers to `split` instead. */
+  read(sink: RowSink, split?: SplitHooks): Promise<void>;
   /** SHA-256 of the file; for CSV, once `read` has finished. */
   sha256(): Promise<string>;
   /** Ends a parse started ahead that will not be read (an earlier file failed). */

@@ -4,8 +4,10 @@
 // are in flight (the main thread acknowledges each), so memory stays flat whatever the file size.
 import { parentPort } from 'node:worker_threads';
 import { AuditError } from '../errors.js';
-import type { CellValue } from '../model.js';
+import type { CellValue, Issue } from '../model.js';
 import { parseCsv, type CsvSetup } from './csv-parse-core.js';
+import type { RawEntry, Segment, SegmentMessage, SplitJob } from './csv-split.js';
+import { isRecordRow, prepareRecord, preparerFromSpec, recordKeys, type Preparer } from './prepare-row.js';
 import { readSheet, type SheetParts } from './xlsx.js';
 
 export const BATCH_ROWS = 2000;
@@ -76,13 +78,62 @@ async function run(job: ParseJob): Promise<void> {
   }
 }
 
-port.on('message', (message: { ack?: true; job?: ParseJob }) => {
-  if (message.ack) {
+/** A split worker (csv-split.ts): the preparer of its file, and the record keys in packing order. */
+let split: { job: SplitJob; preparer: Preparer; keys: readonly string[] } | null = null;
+
+/** Parses one segment of a split file, preparing its record rows, and posts them in batches. */
+async function runSegment(segment: Segment & { id: number }): Promise<void> {
+  const { job, preparer, keys } = split!;
+  const id = segment.id;
+  let rows: number[] = [];
+  let kinds: number[] = [];
+  let values: (string | null)[] = [];
+  let issues: [number, Issue[]][] = [];
+  let raws: RawEntry[] = [];
+  const flush = (): void => {
+    if (rows.length === 0) return;
+    port.postMessage({ segment: id, rows, kinds: Uint8Array.from(kinds), values, issues, raws } satisfies SegmentMessage);
+    rows = [];
+    kinds = [];
+    values = [];
+    issues = [];
+    raws = [];
+  };
+  try {
+    await parseCsv({ ...job.setup, range: { start: segment.start, end: segment.end, line: segment.line } }, (row, cells, span, control, cellCount) => {
+      if (cells !== null && isRecordRow(preparer, cells)) {
+        const prepared = prepareRecord(preparer, row, cells, span, control, cellCount ?? cells.length);
+        if (prepared.issues.length > 0) issues.push([rows.length, prepared.issues as Issue[]]);
+        const record = prepared.record as Record<string, string | undefined>;
+        for (const key of keys) values.push(record[key] ?? null);
+        kinds.push(1);
+      } else {
+        raws.push(cellCount === undefined ? { cells, span, control } : { cells, span, control, cellCount });
+        kinds.push(0);
+      }
+      rows.push(row);
+      if (rows.length >= BATCH_ROWS) flush();
+    });
+    flush();
+    port.postMessage({ segment: id, done: true } satisfies SegmentMessage);
+  } catch (error) {
+    flush();
+    const text = error instanceof AuditError ? error.text : { zh: String((error as Error).message), en: String((error as Error).message) };
+    port.postMessage({ segment: id, error: text, input: error instanceof AuditError } satisfies SegmentMessage);
+  }
+}
+
+port.on('message', (message: { ack?: true; job?: ParseJob | SplitJob; segment?: Segment & { id: number } }) => {
+  if (message.segment) {
+    void runSegment(message.segment);
+  } else if (message.job?.kind === 'csv-split') {
+    split = { job: message.job, preparer: preparerFromSpec(message.job.spec), keys: recordKeys(message.job.spec.source.dataset) };
+  } else if (message.ack) {
     inFlight--;
     wake?.();
     wake = null;
   } else if (message.job) {
     inFlight = 0;
-    void run(message.job);
+    void run(message.job as ParseJob);
   }
 });

@@ -29,7 +29,7 @@ function workerThreshold(): number {
  * The compiled worker: beside this module, or under read/ beside the bundled CLI (dist/cli.cjs, see
  * scripts/bundle-cli.mjs); absent when running from TypeScript sources (unit tests).
  */
-function workerScript(): URL | null {
+export function workerScript(): URL | null {
   for (const relative of ['./parse-worker.js', './read/parse-worker.js']) {
     const url = new URL(relative, import.meta.url);
     if (existsSync(fileURLToPath(url))) return url;
