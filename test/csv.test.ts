@@ -134,3 +134,27 @@ describe('CSV rows are numbered by the line on which the record starts', () => {
     await expect(csv.read(() => {})).rejects.toThrow(InputError);
   });
 });
+
+describe('UTF-8 is handed to csv-parse as checked bytes', () => {
+  it('a character cut by the 256 KB read boundary, at every split of its bytes, reads whole', async () => {
+    for (const pad of [3, 4, 5]) {
+      // Row 2 carries a 3-byte character across byte 262,144; a BOM at the start is dropped.
+      const head = `\uFEFF编号,说明\nTS1,${'a'.repeat(262_144 - 3 - 17 - 5 - 1 + pad)}`;
+      const path = file(`${head}投诉,x\nTS2,末\n`);
+      const got = await rows(path);
+      expect(got.map((r) => r.cells)).toEqual([['编号', '说明'], ['TS1', `${'a'.repeat(262_144 - 3 - 17 - 5 - 1 + pad)}投诉`, 'x'], ['TS2', '末']]);
+    }
+  });
+
+  it('a file that ends in the middle of a character is named as cut short', async () => {
+    const bytes = Buffer.concat([Buffer.from('编号,说明\nTS1,投'), Buffer.from([0xe8, 0xaf])]);
+    await expect(rows(file(bytes))).rejects.toThrow(/ends in the middle of a utf-8 character/);
+  });
+
+  it('an invalid byte past the first chunk is named with its line and offset', async () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `TS${i},投诉内容`).join('\n');
+    const bytes = Buffer.concat([Buffer.from(`编号,说明\n${lines}\nTS,`), Buffer.from([0xff]), Buffer.from('\n')]);
+    const offset = bytes.length - 2;
+    await expect(rows(file(bytes))).rejects.toThrow(new RegExp(`line 20002 \\(byte offset ${offset}\\): an invalid UTF-8`));
+  });
+});

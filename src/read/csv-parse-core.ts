@@ -2,6 +2,7 @@
 // ones): a strict streaming TextDecoder into csv-parse; rows numbered by the editor line on which
 // each record starts (a quoted field over two lines counts two).
 import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { parse, CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
@@ -16,6 +17,11 @@ export interface CsvSetup {
   readonly maxColumns: number;
   /** Only bytes [start, end) of the file, whose first record starts on editor line `line` (csv-split.ts). */
   readonly range?: { readonly start: number; readonly end: number; readonly line: number };
+  /**
+   * The file's only line break, when planSplit found every line ending the same (LF alone, or CRLF
+   * alone): csv-parse then looks for that one instead of three at every byte.
+   */
+  readonly lineEnd?: '\n' | '\r\n';
 }
 
 /** Waits for 'drain' (or 'close', when the consumer stopped), leaving no listener behind. */
@@ -84,6 +90,18 @@ async function undecodable(path: string, file: string, encoding: Encoding, chunk
 
 function isBreak(code: number): boolean {
   return code === 10 || code === 13;
+}
+
+/** How many bytes of `chunk` end with a whole UTF-8 character: a lead byte in the last three whose sequence runs past the end starts the carry. */
+function completeUtf8(chunk: Buffer): number {
+  const n = chunk.length;
+  for (let back = 1; back <= 3 && back <= n; back++) {
+    const byte = chunk[n - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? n - back : n;
+  }
+  return n;
 }
 
 function countLineBreaks(fields: readonly string[]): number {
@@ -232,8 +250,10 @@ export async function parseCsv(
     // differs from the first one's costs csv-parse an error object (kept in `info`), and a file of
     // millions of empty lines took minutes and gigabytes that way.
     skip_empty_lines: true,
-    record_delimiter: ['\r\n', '\n', '\r'],
+    record_delimiter: setup.lineEnd ? [setup.lineEnd] : ['\r\n', '\n', '\r'],
     max_record_size: MAX_RECORD_BYTES,
+    // UTF-8 is handed over as bytes (below): csv-parse drops a byte-order mark at the file's start.
+    bom: encoding === 'utf-8' && (range === undefined || range.start === 0),
   };
   let parser = parse(options);
   const marks = tuneParser(parser, setup.maxColumns);
@@ -247,15 +267,35 @@ export async function parseCsv(
   const feed = (async () => {
     try {
       const stream = range ? createReadStream(path, { highWaterMark: 256 * 1024, start: range.start, end: range.end - 1 }) : createReadStream(path, { highWaterMark: 256 * 1024 });
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        hash.update(chunk);
-        const chunkStart = bytesRead;
-        bytesRead += chunk.length;
+      // UTF-8 goes to csv-parse as bytes, checked (isUtf8) but not decoded: csv-parse works on bytes
+      // and decodes each cell itself, so decoding the text first only to have it encoded again
+      // costs a tenth of the parse. A character cut at the end of a chunk waits for the next one.
+      const bytes = encoding === 'utf-8';
+      let carry: Buffer | null = null;
+      for await (const read of stream as AsyncIterable<Buffer>) {
+        hash.update(read);
+        const readStart = bytesRead;
+        bytesRead += read.length;
+        if (bytes) {
+          const chunk: Buffer = carry ? Buffer.concat([carry, read]) : read;
+          const chunkStart = readStart - (carry?.length ?? 0);
+          const whole = completeUtf8(chunk);
+          carry = whole < chunk.length ? chunk.subarray(whole) : null;
+          const checked = chunk.subarray(0, whole);
+          if (!isUtf8(checked)) throw await undecodable(path, file, encoding, checked, chunkStart);
+          if (parser.destroyed) break;
+          if (!control && CONTROL.test(checked.toString('latin1'))) control = true;
+          if (checked.length > 0) endsWithBreak = isBreak(checked[checked.length - 1]!);
+          for (let at = 0; at < checked.length && !parser.destroyed; at += PIECE_CHARS) {
+            if (!parser.write(checked.subarray(at, at + PIECE_CHARS))) await drained(parser);
+          }
+          continue;
+        }
         let text: string;
         try {
-          text = decoder.decode(chunk, { stream: true });
+          text = decoder.decode(read, { stream: true });
         } catch {
-          throw await undecodable(path, file, encoding, chunk, chunkStart);
+          throw await undecodable(path, file, encoding, read, readStart);
         }
         if (parser.destroyed) break;
         if (!control && CONTROL.test(text)) control = true;
@@ -267,6 +307,12 @@ export async function parseCsv(
           if (!parser.write(text.slice(at, end))) await drained(parser);
           at = end;
         }
+      }
+      if (carry !== null) {
+        throw new InputError(file, {
+          zh: `文件末尾有不完整的 ${encoding} 字符（文件可能被截断），可用 --encoding 指定编码`,
+          en: `the file ends in the middle of a ${encoding} character (it may be cut short); choose the encoding with --encoding`,
+        });
       }
       if (parser.destroyed) return;
       let rest: string;

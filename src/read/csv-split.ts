@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import type { CellValue, Issue } from '../model.js';
 import type { CsvSetup } from './csv-parse-core.js';
@@ -28,6 +28,8 @@ export interface SplitPlan {
   readonly head: Segment;
   readonly segments: readonly Segment[];
   readonly sha256: string;
+  /** The file's only kind of line break, when every one is the same (CsvSetup.lineEnd). */
+  readonly lineEnd: '\n' | '\r\n' | undefined;
 }
 
 const BLOCK = 4 * 1024 * 1024;
@@ -72,6 +74,10 @@ export async function planSplit(path: string, delimiter: string, headBytes: numb
     let quotePending = false;
     let target = headBytes;
     let first = true;
+    // Line breaks of each kind, inside quoted cells too: one kind alone lets csv-parse look for one.
+    let crs = 0;
+    let lfs = 0;
+    let crlfs = 0;
     for (;;) {
       const { bytesRead: n } = await handle.read(buf, 0, BLOCK, offset);
       if (n === 0) break;
@@ -145,6 +151,12 @@ export async function planSplit(path: string, delimiter: string, headBytes: numb
         pos = q + 1;
       }
       lines += countBreaks(buf, counted, n, counted === 0 ? afterCr : false);
+      for (let i = buf.indexOf(CR, 0); i !== -1 && i < n; i = buf.indexOf(CR, i + 1)) {
+        crs++;
+        if (i + 1 < n && buf[i + 1] === LF) crlfs++;
+      }
+      for (let i = buf.indexOf(LF, 0); i !== -1 && i < n; i = buf.indexOf(LF, i + 1)) lfs++;
+      if (buf[0] === LF && afterCr) crlfs++;
       afterCr = buf[n - 1] === CR;
       lastByte = buf[n - 1]!;
       offset += n;
@@ -155,7 +167,8 @@ export async function planSplit(path: string, delimiter: string, headBytes: numb
     for (let i = 0; i < cuts.length; i++) {
       segments.push({ start: cuts[i]!.at, end: i + 1 < cuts.length ? cuts[i + 1]!.at : size, line: cuts[i]!.line });
     }
-    return { head, segments, sha256: hash.digest('hex') };
+    const lineEnd = crs === 0 ? '\n' : crs === lfs && crlfs === crs ? '\r\n' : undefined;
+    return { head, segments, sha256: hash.digest('hex'), lineEnd };
   } finally {
     await handle.close();
   }
@@ -192,10 +205,20 @@ export interface SplitJob {
   readonly spec: PrepareSpec;
 }
 
-/** Workers for a split: one per core the process may use (AFTERSALES_AUDIT_SPLIT_WORKERS overrides it, for tests and the benchmark). */
+/**
+ * How many workers a large CSV is split over: none (it is read as one stream, parsed in one worker
+ * beside the main thread) on fewer than three cores, else one per core but the main thread's, at
+ * most three. Measured on two cores, splitting over two workers beside the main thread cost about
+ * five CPU seconds more on the 1M-row set than it saved (three threads on two cores, each worker
+ * warming up the same code, three heaps), so two cores keep the single parsing worker; each worker
+ * also holds a heap of its own, and three keep the audit within its memory bound.
+ * AFTERSALES_AUDIT_SPLIT_WORKERS sets the number outright (tests, and the benchmark's comparison).
+ */
 export function splitWorkers(): number {
   const forced = Number(process.env['AFTERSALES_AUDIT_SPLIT_WORKERS'] ?? '');
-  return forced > 0 ? Math.floor(forced) : Math.max(1, Math.min(8, availableParallelism()));
+  if (forced > 0) return Math.floor(forced);
+  const cores = availableParallelism();
+  return cores < 3 ? 0 : Math.min(3, cores - 1);
 }
 
 /**
@@ -219,18 +242,28 @@ export function readSegments(
   const segments = plan.segments;
   const count = Math.min(splitWorkers(), segments.length);
   const ahead = 2 * count;
-  const pending = new Map<number, SegmentMessage[]>();
+  /** The worker reading each segment assigned. */
+  const owner: number[] = [];
+  /**
+   * Each worker posts its batches on a port of its own, which this thread never listens to: a batch
+   * stays there, serialised and outside the heap, until it is taken (receiveMessageOnPort) when its
+   * turn comes. Taken early, batches of later segments would wait on the heap long enough to be
+   * moved to the old generation: a third more time and 100 MB more on a large file.
+   */
+  const ports: MessagePort[] = [];
   let current = 0;
   let assigned = 0;
   let delivered = false;
-  const idle: Worker[] = [];
   const workers: Worker[] = [];
+  /** Segments handed to each worker and not yet done (a worker queues them: it never waits for the next). */
+  const outstanding: number[] = [];
 
   return new Promise<void>((resolve, reject) => {
     let settled = false;
     const end = (error?: unknown): void => {
       if (settled) return;
       settled = true;
+      for (const port of ports) port.close();
       for (const worker of workers) {
         worker.removeAllListeners();
         worker.on('error', () => {});
@@ -240,10 +273,13 @@ export function readSegments(
       else reject(error);
     };
     const assign = (): void => {
-      while (idle.length > 0 && assigned < segments.length && assigned < current + ahead) {
-        const worker = idle.pop()!;
+      while (assigned < segments.length && assigned < current + ahead) {
+        let w = 0;
+        for (let i = 1; i < workers.length; i++) if (outstanding[i]! < outstanding[w]!) w = i;
         const segment = segments[assigned]!;
-        worker.postMessage({ segment: { id: assigned, ...segment } });
+        workers[w]!.postMessage({ segment: { id: assigned, ...segment } });
+        owner[assigned] = w;
+        outstanding[w]!++;
         assigned++;
       }
     };
@@ -281,9 +317,11 @@ export function readSegments(
     /** Hands on what has come of the current segment, and of the next ones once each is done. */
     const drain = (): void => {
       while (!settled) {
-        const list = pending.get(current);
-        if (!list || list.length === 0) return;
-        const message = list.shift()!;
+        const w = owner[current];
+        if (w === undefined) return;
+        const received = receiveMessageOnPort(ports[w]!);
+        if (received === undefined) return;
+        const message = received.message as SegmentMessage;
         try {
           deliver(message);
         } catch (error) {
@@ -291,7 +329,7 @@ export function readSegments(
           return;
         }
         if (message.done) {
-          pending.delete(current);
+          outstanding[w]!--;
           current++;
           if (current === segments.length) {
             end();
@@ -304,21 +342,16 @@ export function readSegments(
     for (let w = 0; w < count; w++) {
       const worker = new Worker(script, { resourceLimits });
       workers.push(worker);
-      worker.on('message', (message: SegmentMessage) => {
-        if (settled) return;
-        let list = pending.get(message.segment);
-        if (!list) pending.set(message.segment, (list = []));
-        list.push(message);
-        if (message.done || message.error) {
-          idle.push(worker);
-          assign();
-        }
-        drain();
+      outstanding.push(0);
+      const { port1, port2 } = new MessageChannel();
+      ports.push(port1);
+      // A worker says so on its parent port each time it has posted a batch.
+      worker.on('message', () => {
+        if (!settled) drain();
       });
       worker.on('error', (error) => end((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? new WorkerOutOfMemory(delivered) : error));
       worker.on('exit', (code) => end(new Error(`a parsing worker stopped (exit code ${code})`)));
-      worker.postMessage({ job: { kind: 'csv-split', setup, spec } satisfies SplitJob });
-      idle.push(worker);
+      worker.postMessage({ job: { kind: 'csv-split', setup, spec } satisfies SplitJob, port: port2 }, [port2]);
     }
     assign();
   });

@@ -7,7 +7,7 @@ import { parseCsv, type CsvSetup } from './csv-parse-core.js';
 import { detectEncoding, encodingLabel, type Detected, type Encoding } from './encoding.js';
 import { fallBackOrThrow, heapBudget, startParse, workerFor, workerScript, type RowSink, type WorkerParse } from './worker-host.js';
 import { firstBytes } from './files.js';
-import { planSplit, readSegments, type SplitPlan } from './csv-split.js';
+import { planSplit, readSegments, splitWorkers, type SplitPlan } from './csv-split.js';
 import type { SplitHooks } from './dataset.js';
 
 const HEAD_BYTES = 256 * 1024;
@@ -58,6 +58,8 @@ export function looksBinary(head: Uint8Array, encoding: Encoding): boolean {
 
 /** A parsing worker's heap: parsing a CSV holds little, so a small heap keeps its footprint small. */
 const CSV_WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 48 };
+/** A split worker's heap: it holds a batch of a few hundred records at a time (one per core: keep each small). */
+const SPLIT_WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
 
 /**
  * Files this large are split over the workers (csv-split.ts); the head read on this thread first,
@@ -91,7 +93,8 @@ export async function openCsv(path: string, file: string, forced: Encoding | nul
   const budget = heapBudget(CSV_WORKER_LIMITS);
   let ahead: WorkerParse | null = null;
   // UTF-16 has no single-byte quotes and line breaks to cut at.
-  const splittable = size >= sizeSetting('AFTERSALES_AUDIT_SPLIT_BYTES', SPLIT_BYTES) && detected.encoding !== 'utf-16le' && detected.encoding !== 'utf-16be' && workerScript() !== null;
+  const splittable =
+    size >= sizeSetting('AFTERSALES_AUDIT_SPLIT_BYTES', SPLIT_BYTES) && splitWorkers() > 0 && detected.encoding !== 'utf-16le' && detected.encoding !== 'utf-16be' && workerScript() !== null;
   let plan: Promise<SplitPlan | null> | null = null;
   const planned = (): Promise<SplitPlan | null> => (plan ??= planSplit(path, delimiter, sizeSetting('AFTERSALES_AUDIT_SPLIT_HEAD_BYTES', HEAD_SPLIT_BYTES), sizeSetting('AFTERSALES_AUDIT_SEGMENT_BYTES', SEGMENT_BYTES)));
 
@@ -105,19 +108,20 @@ export async function openCsv(path: string, file: string, forced: Encoding | nul
   async function readSplit(sink: RowSink, split: SplitHooks): Promise<boolean> {
     const cut = await planned();
     if (cut === null) return false;
-    await parseCsv({ ...setup, range: cut.head }, sink);
+    const uniform = cut.lineEnd ? { ...setup, lineEnd: cut.lineEnd } : setup;
+    await parseCsv({ ...uniform, range: cut.head }, sink);
     const spec = split.spec();
     const rest = cut.segments[0]!;
     if (spec === null) {
       // No header yet: the rest as one stream, rows to the sink.
-      await parseCsv({ ...setup, range: { start: rest.start, end: size, line: rest.line } }, sink);
+      await parseCsv({ ...uniform, range: { start: rest.start, end: size, line: rest.line } }, sink);
     } else {
       try {
-        await readSegments(workerScript()!, cut, setup, spec, sink, split.accept, budget);
+        await readSegments(workerScript()!, cut, uniform, spec, sink, split.accept, heapBudget(SPLIT_WORKER_LIMITS));
       } catch (error) {
         // Workers that outgrew their heap before handing on a row: the rest is read here instead.
         fallBackOrThrow(error, file, { zh: '读取', en: 'reading it' }, budget);
-        await parseCsv({ ...setup, range: { start: rest.start, end: size, line: rest.line } }, sink);
+        await parseCsv({ ...uniform, range: { start: rest.start, end: size, line: rest.line } }, sink);
       }
     }
     digest = cut.sha256;
