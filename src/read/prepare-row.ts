@@ -65,6 +65,8 @@ export function makeLayout(
     dataset: source.dataset,
     date1904,
     positions,
+    cellAt: [...positions.keys()],
+    columnAt: [...positions.values()],
     written,
     missing,
     validate: recordValidator(source.dataset),

@@ -14,6 +14,9 @@ export interface Layout {
   readonly date1904: boolean;
   /** Cell position → column. */
   readonly positions: ReadonlyMap<number, ColumnDef>;
+  /** The same as two arrays, read on every row (a Map's iterator makes an entry array per column and row). */
+  readonly cellAt: readonly number[];
+  readonly columnAt: readonly ColumnDef[];
   /** key → header as written in the file. */
   readonly written: Readonly<Record<string, string>>;
   /** Required keys with no column in the file: one issue for the file, none per row. */
@@ -73,8 +76,10 @@ export function normaliseCell(column: ColumnDef, cell: CellValue, date1904: bool
  */
 export function buildRecord(layout: Layout, cells: readonly CellValue[]): Record<string, string> {
   const record = { ...layout.template } as Record<string, string | undefined>;
-  for (const [position, column] of layout.positions) {
-    const cell = cells[position];
+  const { cellAt, columnAt } = layout;
+  for (let i = 0; i < cellAt.length; i++) {
+    const cell = cells[cellAt[i]!];
+    const column = columnAt[i]!;
     record[column.key] = cell === undefined || cell === null || cell === '' ? undefined : normaliseCell(column, cell, layout.date1904);
   }
   if (layout.times.size > 0) {
