@@ -19,6 +19,7 @@
 //   npm run bench                 100k and 1M complaint rows (CSV) and 200k (XLSX), 3 runs each
 //   npm run bench -- --quick      100k CSV and 20k XLSX only, 1 run (peers and scaling on 100k)
 //   npm run bench -- --runs 5     more runs per measurement
+//   PYTHON=… npm run bench        the python to run pandas with (default: /usr/bin/python3, else python3)
 //
 // Needs GNU time at /usr/bin/time (CPU time and peak RSS of a child process) and taskset (util-linux).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -108,9 +109,9 @@ async function exportDeadlines() {
   return file;
 }
 
-/** A python that imports pandas: $PYTHON, the system's, or the first on PATH; null when none does. */
+/** A python that imports pandas: $PYTHON when set (and then only it), else the system's or the first on PATH; null when none does. */
 function pandasPython() {
-  for (const python of [process.env.PYTHON, '/usr/bin/python3', 'python3'].filter(Boolean)) {
+  for (const python of process.env.PYTHON ? [process.env.PYTHON] : ['/usr/bin/python3', 'python3']) {
     const probe = spawnSync(python, ['-c', 'import pandas; print(pandas.__version__)'], { encoding: 'utf8' });
     if (probe.status === 0) return { python, version: probe.stdout.trim() };
   }
@@ -211,10 +212,10 @@ for (const set of SETS) {
   ];
   const lines = [`Peers on ${set.name}/${COMPLAINTS} (${set.n.toLocaleString('en-US')} rows), the whole process each (start-up included), median of ${RUNS}:`, '', '| what | wall | CPU | late |', '| --- | --- | --- | --- |'];
   for (const [what, r] of peerRows) lines.push(r ? `| ${what} | ${fmt(r.wall)} s | ${fmt(r.cpu)} s | ${r.late ?? '—'} |` : `| ${what} | — | — | — |`);
-  const inside = [`DuckDB's query ${fmt(median(p.duckdb.runs.map((r) => r.seconds)))} s`];
-  if (pandas) inside.push(`pandas from read_csv to the count ${fmt(median(p.pandas.runs.map((r) => r.seconds)))} s`);
+  const inside = [`DuckDB's query ${fmt(p.duckdb.seconds)} s`];
+  if (pandas) inside.push(`pandas from read_csv to the count ${fmt(p.pandas.seconds)} s`);
   inside.push(`csv-parse ${fmt(p['parse-default'].seconds)} s and ${fmt(p.parse.seconds)} s`);
-  lines.push('', `Of which the work itself: ${inside.join(', ')}.`);
+  lines.push('', `Of which the work itself: ${inside.join(', ')}. The audit of the file: ${fmt(p.audit.wall / p['parse-default'].wall)}× csv-parse with default options, wall.`);
   peerTables.push(lines.join('\n'));
   const counts = [['the audit of the folder', audit.late], ['the audit of the file', p.audit.late], ['DuckDB', p.duckdb.late]];
   if (pandas) counts.push(['pandas', p.pandas.late]);
