@@ -45,8 +45,9 @@ async function defaultCsv(path) {
 
 async function readerCsv(path) {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  // The options parseCsv (src/read/csv-parse-core.ts) gives csv-parse.
-  const parser = parse({ delimiter: ',', info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'], max_record_size: 32 * 1024 * 1024 });
+  // The options parseCsv (src/read/csv-parse-core.ts) gives csv-parse (with `info: true` only when
+  // its hold on csv-parse's line counters is unavailable).
+  const parser = parse({ delimiter: ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'], max_record_size: 32 * 1024 * 1024 });
   const feed = (async () => {
     for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
       if (!parser.write(decoder.decode(chunk, { stream: true }))) await new Promise((r) => parser.once('drain', r));
