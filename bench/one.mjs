@@ -1,27 +1,53 @@
 #!/usr/bin/env node
-// One measurement in a fresh process: `node bench/one.mjs MODE DIR [AS_OF]`, printing JSON with the
-// wall time, the process's peak RSS and what it counted. MODE is
-//   parse    the floor: the CSV parser with the reader's own options (csv-parse fed by a strict
-//            TextDecoder), and for XLSX the reader's exceljs path, counting rows and nothing else,
-//            all on the main thread of a plain process (the libraries' own cost)
+// One measurement in a fresh process: `node bench/one.mjs MODE PATH [AS_OF]`, printing JSON with the
+// wall time and CPU time of the measured work (start-up excluded), the process's peak RSS and what
+// it counted. PATH is an enterprise folder (every CSV, and for the parse modes every workbook, in
+// it) or, for the parse modes, one CSV file. MODE is
+//   parse-default  the floor for CSV: one bare single-threaded csv-parse pass with its default
+//            options, fed the file's bytes by fs.createReadStream, counting records and nothing else
+//   parse    csv-parse with the reader's own options (those src/read/csv-parse-core.ts gives it, fed
+//            by a strict TextDecoder), and for XLSX the reader's exceljs path, counting rows and
+//            nothing else, all on the main thread of a plain process (the libraries' own cost)
 //   parse-hosted  the same, but each workbook's sheet parsed the way the reader runs it (in the
 //            parsing worker with its heap budget, for a large one)
 //   validate aftersales-audit validate DIR --format json (output discarded)
-//   audit    aftersales-audit audit DIR --format json (the 4.7 late count kept for the peer check)
-import { createReadStream, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+//   audit    aftersales-audit audit DIR --format json (the 4.7 late count kept for the peer check,
+//            the report's SHA-256 for the check that the cores used do not change a byte)
+import { createHash } from 'node:crypto';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { parse } from 'csv-parse';
 
-const [mode, dir, asOf] = process.argv.slice(2);
+const [mode, target, asOf] = process.argv.slice(2);
+const MODES = ['parse-default', 'parse', 'parse-hosted', 'validate', 'audit'];
+if (!MODES.includes(mode) || !target) {
+  process.stderr.write(`usage: node bench/one.mjs ${MODES.join('|')} PATH [AS_OF]\n`);
+  process.exit(2);
+}
 const dist = new URL('../dist/', import.meta.url);
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
 let rows = 0;
 let late = null;
+let sha256 = null;
 
-async function bareCsv(path) {
+/** The files a parse mode reads: PATH itself, or the folder's files in name order. */
+function files(path) {
+  if (statSync(path).isFile()) return [{ dir: dirname(path), name: basename(path) }];
+  return readdirSync(path).sort().map((name) => ({ dir: path, name }));
+}
+
+async function defaultCsv(path) {
+  const parser = parse();
+  createReadStream(path).on('error', (e) => parser.destroy(e)).pipe(parser);
+  for await (const _ of parser) rows++;
+}
+
+async function readerCsv(path) {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  // The options openCsv (src/read/csv.ts) gives csv-parse.
-  const parser = parse({ delimiter: ',', info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'], max_record_size: 32 * 1024 * 1024 });
+  // The options parseCsv (src/read/csv-parse-core.ts) gives csv-parse (with `info: true` only when
+  // its hold on csv-parse's line counters is unavailable).
+  const parser = parse({ delimiter: ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'], max_record_size: 32 * 1024 * 1024 });
   const feed = (async () => {
     for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
       if (!parser.write(decoder.decode(chunk, { stream: true }))) await new Promise((r) => parser.once('drain', r));
@@ -32,9 +58,11 @@ async function bareCsv(path) {
   await feed;
 }
 
-if (mode === 'parse' || mode === 'parse-hosted') {
-  for (const name of readdirSync(dir).sort()) {
-    if (name.endsWith('.csv')) await bareCsv(join(dir, name));
+if (mode === 'parse-default') {
+  for (const { dir, name } of files(target)) if (name.endsWith('.csv')) await defaultCsv(join(dir, name));
+} else if (mode === 'parse' || mode === 'parse-hosted') {
+  for (const { dir, name } of files(target)) {
+    if (name.endsWith('.csv')) await readerCsv(join(dir, name));
     if (name.endsWith('.xlsx')) {
       const { readSheet, sheetRows, inspectWorkbook } = await import(new URL('read/xlsx.js', dist));
       const info = await inspectWorkbook(join(dir, name), name);
@@ -46,16 +74,18 @@ if (mode === 'parse' || mode === 'parse-hosted') {
   const { main } = (await import(new URL('launch.js', dist))).loadCli();
   let out = '';
   const io = { stdout: { write: (t) => (mode === 'audit' ? (out += t) : 0), isTTY: false }, stderr: { write: () => 0, isTTY: false }, env: { CI: 'true' } };
-  const args = [mode, dir, '--format', 'json', '--max-issues', '1000'];
+  const args = [mode, target, '--format', 'json', '--max-issues', '1000'];
   if (mode === 'audit' && asOf) args.push('--as-of', asOf);
   await main(args, io);
   if (mode === 'audit') {
+    sha256 = createHash('sha256').update(out).digest('hex');
     const report = JSON.parse(out);
     const clause = report.chapters.flatMap((c) => c.clauses).find((c) => c.id === '4.7');
     late = clause?.metrics.late ?? null;
-    rows = report.inputs.reduce((sum, i) => sum + i.rows, 0);
+    rows = report.inputs.reduce((sum, i) => sum + (i.rows ?? 0), 0);
   } else rows = -1;
 }
 
 const seconds = (performance.now() - started) / 1000;
-console.log(JSON.stringify({ mode, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, rows, late }));
+const cpu = process.cpuUsage(cpuBefore);
+console.log(JSON.stringify({ mode, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMB: process.resourceUsage().maxRSS / 1024, rows, late, sha256 }));
