@@ -74,9 +74,9 @@ export function register(program: Command, ctx: CommandContext): void {
     .command('batch')
     .summary('批量审计多家企业并汇总 / audit every enterprise of a folder, and one summary')
     .description(
-      'PARENT 下每个子文件夹是一家企业：以相同的期间、审计日、配置、日历并行审计，每家的报告写入 --out 目录/<文件夹>/，并输出一份汇总（每家一行：结论、各状态条款数、4.7/4.4/4.5/5.1 指标、专职人数、数据质量问题数；企业×条款矩阵；各条款汇总；关键指标分布）。\n' +
+      'PARENT 下每个子文件夹是一家企业：以相同的期间、审计日、配置、日历和豁免并行审计，每家的报告写入 --out 目录/<文件夹>/，并输出一份汇总（每家一行：结论、各状态条款数、4.7/4.4/4.5/5.1 指标、专职人数、数据质量问题数；企业×条款矩阵；各条款汇总；关键指标分布）。\n' +
         '--merge：由别处生成的 JSON 审计报告（文件，或含 <企业>/report.json 的文件夹）生成同样的汇总。\n' +
-        'Every sub-folder of PARENT is one enterprise: each is audited with the same period, as-of date, config and calendar, in parallel, its reports written to --out DIR/<folder>/, and one summary is made (a row per enterprise: verdict, clauses by status, the 4.7/4.4/4.5/5.1 rates, full-time staff, data-quality issues; the enterprises × clauses matrix; totals per clause; the spread of the key rates).\n' +
+        'Every sub-folder of PARENT is one enterprise: each is audited with the same period, as-of date, config, calendar and waivers, in parallel, its reports written to --out DIR/<folder>/, and one summary is made (a row per enterprise: verdict, clauses by status, the 4.7/4.4/4.5/5.1 rates, full-time staff, data-quality issues; the enterprises × clauses matrix; totals per clause; the spread of the key rates).\n' +
         'With --merge: the same summary from JSON audit reports made elsewhere (files, or folders holding <enterprise>/report.json).',
     )
     .argument('<paths...>', '企业所在的上级文件夹；--merge 时为 JSON 报告或其所在文件夹 / the folder of enterprise folders; with --merge, JSON reports or folders of them')
