@@ -88,6 +88,14 @@ async function undecodable(path: string, file: string, encoding: Encoding, chunk
   });
 }
 
+/** The file ends in the middle of a character. */
+function cutShort(file: string, encoding: Encoding): InputError {
+  return new InputError(file, {
+    zh: `文件末尾有不完整的 ${encoding} 字符（文件可能被截断），可用 --encoding 指定编码`,
+    en: `the file ends in the middle of a ${encoding} character (it may be cut short); choose the encoding with --encoding`,
+  });
+}
+
 function isBreak(code: number): boolean {
   return code === 10 || code === 13;
 }
@@ -309,20 +317,14 @@ export async function parseCsv(
         }
       }
       if (carry !== null) {
-        throw new InputError(file, {
-          zh: `文件末尾有不完整的 ${encoding} 字符（文件可能被截断），可用 --encoding 指定编码`,
-          en: `the file ends in the middle of a ${encoding} character (it may be cut short); choose the encoding with --encoding`,
-        });
+        throw cutShort(file, encoding);
       }
       if (parser.destroyed) return;
       let rest: string;
       try {
         rest = decoder.decode();
       } catch {
-        throw new InputError(file, {
-          zh: `文件末尾有不完整的 ${encoding} 字符（文件可能被截断），可用 --encoding 指定编码`,
-          en: `the file ends in the middle of a ${encoding} character (it may be cut short); choose the encoding with --encoding`,
-        });
+        throw cutShort(file, encoding);
       }
       if (rest) {
         endsWithBreak = isBreak(rest.charCodeAt(rest.length - 1));

@@ -14,7 +14,7 @@ import { InputError } from '../errors.js';
 import type { CellValue, Issue } from '../model.js';
 import type { CsvSetup } from './csv-parse-core.js';
 import { recordKeys, type PrepareSpec } from './prepare-row.js';
-import { WorkerOutOfMemory, type RowSink } from './worker-host.js';
+import { withoutFile, WorkerOutOfMemory, type RowSink } from './worker-host.js';
 
 /** Bytes [start, end) of the file, whose first record starts on editor line `line`. */
 export interface Segment {
@@ -287,7 +287,7 @@ export function readSegments(
       if (message.error) {
         const text = message.error;
         const file = setup.file;
-        end(message.input ? new InputError(file, { zh: text.zh.replace(`${file}：`, ''), en: text.en.replace(`${file}: `, '') }) : new Error(text.en));
+        end(message.input ? new InputError(file, withoutFile(text, file)) : new Error(text.en));
         return;
       }
       const { rows, kinds, values, issues, raws } = message;

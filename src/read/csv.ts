@@ -111,17 +111,18 @@ export async function openCsv(path: string, file: string, forced: Encoding | nul
     const uniform = cut.lineEnd ? { ...setup, lineEnd: cut.lineEnd } : setup;
     await parseCsv({ ...uniform, range: cut.head }, sink);
     const spec = split.spec();
-    const rest = cut.segments[0]!;
+    const first = cut.segments[0]!;
+    const rest = { ...uniform, range: { start: first.start, end: size, line: first.line } };
     if (spec === null) {
       // No header yet: the rest as one stream, rows to the sink.
-      await parseCsv({ ...uniform, range: { start: rest.start, end: size, line: rest.line } }, sink);
+      await parseCsv(rest, sink);
     } else {
       try {
         await readSegments(workerScript()!, cut, uniform, spec, sink, split.accept, heapBudget(SPLIT_WORKER_LIMITS));
       } catch (error) {
         // Workers that outgrew their heap before handing on a row: the rest is read here instead.
         fallBackOrThrow(error, file, { zh: '读取', en: 'reading it' }, budget);
-        await parseCsv({ ...uniform, range: { start: rest.start, end: size, line: rest.line } }, sink);
+        await parseCsv(rest, sink);
       }
     }
     digest = cut.sha256;

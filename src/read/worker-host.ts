@@ -175,6 +175,6 @@ export function startParse(script: URL, job: ParseJob, resourceLimits: ResourceL
 }
 
 /** The worker's InputError already names the file: keep the message only. */
-function withoutFile(text: { zh: string; en: string }, file: string): { zh: string; en: string } {
+export function withoutFile(text: { zh: string; en: string }, file: string): { zh: string; en: string } {
   return { zh: text.zh.replace(`${file}：`, ''), en: text.en.replace(`${file}: `, '') };
 }
