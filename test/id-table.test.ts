@@ -37,6 +37,37 @@ describe('IdIndex', () => {
     expect(index.indexOf('投诉编号二')).toBe(-1);
     expect(index.indexOf('投诉编号')).toBe(-1);
   });
+
+  it('answers again after an add: an id looked up, absent, then added, is found', () => {
+    const index = createIdIndex(2);
+    expect(index.indexOf('TS1')).toBe(-1);
+    expect(index.indexOf('TS1')).toBe(-1);
+    expect(index.add('TS1')).toBe(0);
+    expect(index.indexOf('TS1')).toBe(0);
+    expect(index.indexOf('TS2')).toBe(-1);
+    expect(index.add('TS2')).toBe(1);
+    expect(index.indexOf('TS2')).toBe(1);
+  });
+
+  it('keeps every number when room is made ahead (reserve), empty or not, larger or smaller than now', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 8 }), { maxLength: 200 }), fc.array(fc.nat(5000), { minLength: 1, maxLength: 4 }), (ids, reserves) => {
+        const index = createIdIndex(2);
+        const map = new Map<string, number>();
+        ids.forEach((id, i) => {
+          if (i % 50 === 0) index.reserve(reserves[(i / 50) % reserves.length]!);
+          if (!map.has(id)) map.set(id, map.size);
+          expect(index.add(id)).toBe(map.get(id));
+        });
+        index.reserve(reserves[0]!);
+        for (const [id, n] of map) {
+          expect(index.indexOf(id)).toBe(n);
+          expect(index.idAt(n)).toBe(id);
+        }
+        expect(index.size).toBe(map.size);
+      }),
+    );
+  });
 });
 
 describe('Column', () => {

@@ -45,6 +45,27 @@ describe('integrity over shared registers', () => {
     expect(registers.units.indexOf(unitKey('海岸华庭', '1-1-101'))).toBe(0);
   });
 
+  it('a unit key is its own project and unit, asked in any order (the last key is kept between calls)', () => {
+    const a = unitKey('海岸华庭', '1-1-101');
+    expect(unitKey('海岸华庭', '1-1-101')).toBe(a);
+    expect(unitKey('海岸华庭', '1号楼1单元101')).toBe(a);
+    expect(unitKey('山语城', '1-1-101')).not.toBe(a);
+    expect(unitKey('海岸华庭', '1-1-102')).not.toBe(a);
+    expect(unitKey('海岸华庭', '1-1-101')).toBe(a);
+  });
+
+  it('a reserve before a file is read keeps what was numbered and finds what comes', () => {
+    const registers = createRegisters();
+    const integrity = createIntegrity(registers);
+    integrity.check('complaints', { id: 'TS1' }, at(2), {});
+    integrity.expect('complaints', 100_000);
+    integrity.expect('staff', 10);
+    expect(codes(integrity.check('complaints', { id: 'TS1' }, at(3), {}))).toEqual([['duplicate-id', { firstRow: 2, firstFile: 'f.csv', firstSheet: '' }]]);
+    integrity.supplied('complaints');
+    expect(integrity.check('callbacks', { id: 'HF1', complaintId: 'TS1' }, at(2), {})).toEqual([]);
+    expect(codes(integrity.check('callbacks', { id: 'HF2', complaintId: 'TS2' }, at(3), {}))).toEqual([['unknown-complaint', {}]]);
+  });
+
   it('the units index keeps the first of a duplicated unit, and knows only units it was given', () => {
     const registers = createRegisters();
     const integrity = createIntegrity(registers);

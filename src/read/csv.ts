@@ -17,6 +17,8 @@ export type { RowSink };
 export interface CsvFile {
   readonly encoding: string;
   readonly delimiter: string;
+  /** About how many lines the file holds, from its size and its first bytes. */
+  readonly rowsEstimate: number;
   /** Starts parsing a large file in the worker now, ahead of `read` (which must then follow, or `close`). */
   readAhead(): void;
   /** Reads the whole file, handing each row to `sink` (a large file's records, prepared on every core, to `split` when given). */
@@ -69,6 +71,14 @@ const SPLIT_WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSize
 const SPLIT_BYTES = 8 * 1024 * 1024;
 const HEAD_SPLIT_BYTES = 256 * 1024;
 const SEGMENT_BYTES = 2 * 1024 * 1024;
+
+/** About how many lines a file of `size` bytes holds, from the line feeds among its first bytes (`head`). */
+function rowsEstimate(head: Buffer, size: number): number {
+  if (head.length === 0) return 0;
+  let lines = 0;
+  for (let i = head.indexOf(0x0a); i !== -1; i = head.indexOf(0x0a, i + 1)) lines++;
+  return head.length >= size ? lines : Math.round((lines * size) / head.length);
+}
 
 function sizeSetting(name: string, fallback: number): number {
   const forced = process.env[name];
@@ -146,6 +156,7 @@ export async function openCsv(path: string, file: string, forced: Encoding | nul
   return {
     encoding: encodingLabel(detected),
     delimiter,
+    rowsEstimate: rowsEstimate(head, size),
     readAhead,
     read,
     close: () => ahead?.close(),

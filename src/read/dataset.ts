@@ -93,6 +93,7 @@ export async function readDataset(
   const fileIssue = (code: Issue['code'], column: string | null, data: Issue['data']): void =>
     report({ dataset: source.dataset, file: source.file, sheet: source.sheet, row: null, column, value: null, code, data });
 
+  integrity.expect(source.dataset, opened.rowsEstimate);
   const index = buildHeaderIndex(def, options.headers);
   const head: RawRow[] = [];
   let preparer: Preparer | null = null;
@@ -267,6 +268,8 @@ export async function readDataset(
 export interface OpenedSource {
   /** The encoding found (CSV), or null. */
   readonly encoding: string | null;
+  /** About how many rows the file holds (CSV: its size against the lines of its first bytes), or 0 when not known. */
+  readonly rowsEstimate: number;
   /** Starts a large file's parse in the worker now (`read` or `close` must follow). */
   readAhead(): void;
   /** Reads every row into `sink`; a large CSV may hand records prepared by its workers to `split` instead. */
@@ -282,12 +285,13 @@ export async function openSource(source: Source, encoding: Encoding | null): Pro
   await checkFileSize(source.path, source.file);
   if (source.format === 'csv') {
     const csv = await openCsv(source.path, source.file, encoding);
-    return { encoding: csv.encoding, readAhead: csv.readAhead, read: csv.read, sha256: async () => csv.sha256(), close: csv.close };
+    return { encoding: csv.encoding, rowsEstimate: csv.rowsEstimate, readAhead: csv.readAhead, read: csv.read, sha256: async () => csv.sha256(), close: csv.close };
   }
   if (source.format === 'xls' || source.format === 'ods') {
     const { path, file, format, sheet } = source;
     return {
       encoding: null,
+      rowsEstimate: 0,
       readAhead: () => {},
       close: () => {},
       read: (sink) => readLegacySheet(path, file, format, sheet ?? '', sink),
@@ -298,6 +302,7 @@ export async function openSource(source: Source, encoding: Encoding | null): Pro
   let hash: Promise<string> | null = null;
   return {
     encoding: null,
+    rowsEstimate: 0,
     readAhead: rows.readAhead,
     close: rows.close,
     // The hash is read while the sheet is parsed (the parse is on the other core for a large one).

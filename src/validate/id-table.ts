@@ -22,6 +22,8 @@ export interface IdIndex {
   indexOf(id: string): number;
   /** The id with number `n`. */
   idAt(n: number): string;
+  /** Makes room for `count` ids in all (an estimate of what is coming), so that the table does not grow step by step. */
+  reserve(count: number): void;
 }
 
 /** A growable array of 32-bit (or 16-bit) numbers, 0 where never set: what is known of each id, by its number. */
@@ -101,6 +103,10 @@ export function createIdIndex(expected = 1024): IdIndex {
     return true;
   };
 
+  /** The id indexOf was last asked for, and its answer (forgotten at each add). */
+  let lastAsked: string | null = null;
+  let lastAnswer = -1;
+
   /** The hash of the id `find` looked for last (`add` stores it with a new id). */
   let lastHash = 0;
 
@@ -118,9 +124,10 @@ export function createIdIndex(expected = 1024): IdIndex {
     }
   };
 
-  const grow = (): void => {
+  /** The table rebuilt with at least `wanted` slots (a power of two). */
+  const grow = (wanted = capacity * 2): void => {
     const old = slots;
-    capacity *= 2;
+    while (capacity < wanted) capacity *= 2;
     slots = new Uint32Array(capacity);
     marks = new Uint16Array(capacity);
     const mask = capacity - 1;
@@ -167,6 +174,7 @@ export function createIdIndex(expected = 1024): IdIndex {
       return size;
     },
     add(id) {
+      lastAsked = null;
       const slot = find(id);
       const stored = slots[slot]!;
       if (stored !== EMPTY) return stored - 1;
@@ -183,7 +191,22 @@ export function createIdIndex(expected = 1024): IdIndex {
       return size - 1;
     },
     indexOf(id) {
-      return slots[find(id)]! - 1;
+      // The same id asked again (a callback's complaint, checked for the file and for a clause): the
+      // answer stands until the next add.
+      if (id === lastAsked) return lastAnswer;
+      lastAnswer = slots[find(id)]! - 1;
+      lastAsked = id;
+      return lastAnswer;
+    },
+    reserve(count) {
+      if (count > positions.length) {
+        const bigger = new Uint32Array(count);
+        bigger.set(positions);
+        positions = bigger;
+      }
+      let wanted = capacity;
+      while (count * 10 > wanted * 7) wanted *= 2;
+      if (wanted > capacity) grow(wanted);
     },
     idAt(n) {
       if (n < 0 || n >= size) throw new RangeError(`no id number ${n}`);

@@ -21,7 +21,21 @@ export function createRegisters(): Registers {
 }
 
 /** A sold home within its project, however its 房号 is written (2号楼1单元401, 2#1-401, 02-01-0401: see `homeKey`). */
-export const unitKey = (project: string, unit: string): string => `${project}\u0000${homeKey(unit)}`;
+/** The most an estimate makes room for at once (a wrong one then costs at most about 40 MB). */
+const MAX_EXPECTED = 2_000_000;
+
+let lastProject: string | null = null;
+let lastUnit: string | null = null;
+let lastKey = '';
+/** The key of a project's unit; the last one is kept, as the checks of one record ask for it twice or three times. */
+export const unitKey = (project: string, unit: string): string => {
+  if (project !== lastProject || unit !== lastUnit) {
+    lastKey = `${project}\u0000${homeKey(unit)}`;
+    lastProject = project;
+    lastUnit = unit;
+  }
+  return lastKey;
+};
 
 export interface RecordAt {
   readonly file: string;
@@ -34,6 +48,8 @@ export interface Integrity {
   check(dataset: DatasetName, record: Readonly<Record<string, string>>, at: RecordAt, written: Readonly<Record<string, string>>): Issue[];
   /** Declares which datasets were supplied, so a reference is only checked against a list that exists. */
   supplied(dataset: DatasetName): void;
+  /** Says about how many records of `dataset` a file about to be read holds, so its ids' index is made that large at once. */
+  expect(dataset: DatasetName, rows: number): void;
   /** Where a record's key (complaint or callback id, project/unit, staff name) was first read, or null. */
   placeOf(dataset: DatasetName, record: Readonly<Record<string, string>>): RecordAt | null;
 }
@@ -100,6 +116,11 @@ export function createIntegrity(registers: Registers): Integrity {
   return {
     supplied(dataset) {
       supplied.add(dataset);
+    },
+    expect(dataset, rows) {
+      if (dataset === 'staff' || !(rows > 0)) return;
+      const index = registers[dataset];
+      index.reserve(index.size + Math.min(rows, MAX_EXPECTED));
     },
     placeOf(dataset, record) {
       const key = recordKey(dataset, record);
