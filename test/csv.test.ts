@@ -121,6 +121,42 @@ describe('CSV rows are numbered by the line on which the record starts', () => {
     }
   });
 
+  it('a row of 200,000 cells, over many reads, in UTF-8 and GB18030, keeps limits.columns cells and its real count', async () => {
+    const wide = Array.from({ length: 200_000 }, (_, i) => (i % 2 ? '' : '格')).join(',');
+    for (const [content, encoding] of [[`a,b\n${wide}\n1,2\n`, null], [Buffer.concat([Buffer.from('a,b\n'), Buffer.from(wide.replaceAll('格', '\xb8\xf1'), 'latin1'), Buffer.from('\n1,2\n')]), 'gb18030']] as const) {
+      const csv = await openCsv(file(content), 'wide.csv', encoding);
+      const got: [number, number, number | undefined, string | undefined][] = [];
+      await csv.read((row, cells, _span, _control, cellCount) => void got.push([row, cells!.length, cellCount, cells![0] as string]));
+      expect(got).toEqual([
+        [1, 2, undefined, 'a'],
+        [2, 1000, 200_000, '格'],
+        [3, 2, undefined, '1'],
+      ]);
+    }
+  });
+
+  it('while a wide row is read, csv-parse never holds more than a piece of cells past limits.columns', async () => {
+    const parser = parse({ relax_column_count: true });
+    const tuned = tuneParser(parser, 1000)!;
+    const state = (parser as unknown as { api: { state: { record: unknown[] } } }).api.state;
+    const records: string[][] = [];
+    parser.on('data', (record: string[]) => records.push(record));
+    let most = 0;
+    for (let i = 0; i < 40; i++) {
+      parser.write(','.repeat(16 * 1024));
+      tuned.trim();
+      most = Math.max(most, state.record.length);
+    }
+    const ended = new Promise((resolve) => parser.on('end', resolve));
+    parser.end('\n');
+    await ended;
+    expect(most).toBe(1000);
+    expect(records.map((r) => r.length)).toEqual([1000]);
+    const mark = [0, 0, 0];
+    tuned.marks.next(mark);
+    expect(mark[2]).toBe(40 * 16 * 1024 + 1);
+  });
+
   it('reports the hash of the bytes read', async () => {
     const content = 'a,b\n1,2\n';
     const csv = await openCsv(file(content), 'x.csv', null);
