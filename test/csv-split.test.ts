@@ -120,7 +120,7 @@ function csvFolders(root: string): string[] {
   return found.sort();
 }
 
-describe('the audit of a split CSV is the audit of one pass, byte for byte', () => {
+describe('the audit of a split CSV, or of one read in the parsing worker, is the audit of one pass on the main thread, byte for byte', () => {
   const folders = csvFolders(fixtures).map((f) => [f.slice(fixtures.length)]);
 
   it.each(folders)('fixtures/%s', (folder) => {
@@ -129,6 +129,8 @@ describe('the audit of a split CSV is the audit of one pass, byte for byte', () 
     expect(single.stdout.length + single.stderr.length).toBeGreaterThan(0);
     expect(run(args, SPLIT)).toEqual(single);
     expect(run(args, SHORT_HEAD)).toEqual(single);
+    // Read whole in the parsing worker (a UTF-8 file's cells crossing as bytes) it is the same too.
+    expect(run(args, { AFTERSALES_AUDIT_WORKER_BYTES: '0' })).toEqual(single);
   });
 
   it('a generated enterprise of 5,000 complaints in CSV, on 1, 2 and 3 workers, in both languages', () => {

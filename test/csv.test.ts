@@ -10,6 +10,15 @@ import { InputError } from '../src/errors.js';
 import type { RawRow } from '../src/model.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aa-csv-'));
+
+/**
+ * openCsv as built (dist/, made by `npm test`'s pretest): only there is the parsing worker's script
+ * beside the reader, so only there does AFTERSALES_AUDIT_WORKER_BYTES=0 send a file to the worker.
+ */
+async function builtOpenCsv(): Promise<typeof openCsv> {
+  const built = new URL('../dist/read/csv.js', import.meta.url).href;
+  return ((await import(built)) as { openCsv: typeof openCsv }).openCsv;
+}
 let n = 0;
 function file(content: string | Buffer): string {
   const path = join(dir, `f${n++}.csv`);
@@ -104,10 +113,11 @@ describe('CSV rows are numbered by the line on which the record starts', () => {
     // A 29-line file of a million columns took 1.2 GB when each row was read whole.
     const wide = Array.from({ length: 5000 }, (_, i) => `c${i}`).join(',');
     const path = file(`a,b\n${wide}\n1,2\n`);
+    const open = await builtOpenCsv();
     for (const threshold of ['', '0']) {
       process.env['AFTERSALES_AUDIT_WORKER_BYTES'] = threshold;
       try {
-        const csv = await openCsv(path, 'wide.csv', null);
+        const csv = await open(path, 'wide.csv', null);
         const got: [number, number, number | undefined][] = [];
         await csv.read((row, cells, _span, _control, cellCount) => void got.push([row, cells!.length, cellCount]));
         expect(got).toEqual([
@@ -155,6 +165,45 @@ describe('CSV rows are numbered by the line on which the record starts', () => {
     const mark = [0, 0, 0];
     tuned.marks.next(mark);
     expect(mark[2]).toBe(40 * 16 * 1024 + 1);
+  });
+
+  it('a UTF-8 file read in the parsing worker (cells crossing as bytes) gives the rows, lines and counts the main thread reads', async () => {
+    const big = '长'.repeat(1_200_000); // 3.6 MB: a cell larger than the worker's first byte buffer
+    const content = [
+      '\ufeff编号,说明,备注',
+      'A1,"引号""内""的文字",😀 四字节',
+      'A2,"跨\r\n两行的\n单元格",',
+      '',
+      '',
+      'A3,a"b c,"x"y"',
+      `A4,${big},尾`,
+      'A5,,',
+      Array.from({ length: 2500 }, (_, i) => `w${i}`).join(','),
+      'A6,"末行\r"',
+      '',
+    ].join('\r\n');
+    const path = file(content);
+    const open = await builtOpenCsv();
+    const read = async (threshold: string) => {
+      process.env['AFTERSALES_AUDIT_WORKER_BYTES'] = threshold;
+      try {
+        const csv = await open(path, 'bytes.csv', null);
+        const got: unknown[] = [];
+        // The worker leaves out a span of one line (the sink reads no span as one).
+        await csv.read((row, cells, span, control, cellCount) => void got.push([row, cells, span ?? 1, control, cellCount]));
+        return { got, sha256: csv.sha256() };
+      } finally {
+        delete process.env['AFTERSALES_AUDIT_WORKER_BYTES'];
+      }
+    };
+    const here = await read(String(2 ** 40));
+    const worker = await read('0');
+    expect(worker).toEqual(here);
+    expect((here.got as [number, string[] | null][]).map(([row, cells]) => [row, cells?.[0]?.slice(0, 5)])).toEqual([
+      [1, '编号'], [2, 'A1'], [3, 'A2'], [6, undefined], [8, 'A3'], [9, 'A4'], [10, 'A5'], [11, 'w0'], [12, 'A6'],
+    ]);
+    expect((here.got[1] as [number, string[]])[1]).toEqual(['A1', '引号"内"的文字', '😀 四字节']);
+    expect((here.got[5] as [number, string[]])[1][1]).toBe(big);
   });
 
   it('reports the hash of the bytes read', async () => {

@@ -127,6 +127,99 @@ function countLineBreaks(fields: readonly string[]): number {
   return breaks;
 }
 
+/** Line breaks inside the cells of a record kept as bytes (`lengths` of its cells from `start` on), counted as countLineBreaks counts them. */
+function countByteLineBreaks(buf: Uint8Array, start: number, lengths: readonly number[]): number {
+  let breaks = 0;
+  let at = start;
+  for (const length of lengths) {
+    const end = at + length;
+    for (let i = at; i < end; i++) {
+      const c = buf[i]!;
+      if (c === 10) breaks++;
+      else if (c === 13) {
+        breaks++;
+        if (i + 1 < end && buf[i + 1] === 10) i++;
+      }
+    }
+    at = end;
+  }
+  return breaks;
+}
+
+/**
+ * The cells of a file parsed for another thread, kept as their UTF-8 bytes rather than made into
+ * strings (parseCsv's `bytes`): the parsing worker then hands on one buffer per batch, moved rather
+ * than copied, and the main thread makes the strings, where the worker was the slower of the two.
+ * It stands in for csv-parse's own cell buffer (`state.field`, whose methods it has), so a cell's
+ * bytes are written once, where they stay: [head, mark) the records handed on and not yet taken,
+ * [mark, tail) cells ended since, then the cell being read (`length` bytes).
+ */
+export class FieldBytes {
+  buf: Buffer = Buffer.allocUnsafeSlow(1 << 20);
+  head = 0;
+  mark = 0;
+  tail = 0;
+  /** Bytes of the cell being read. */
+  length = 0;
+
+  /** Room for one more byte: the bytes not yet taken moved to the start, in a larger buffer if need be. */
+  private room(): void {
+    const kept = this.tail + this.length - this.head;
+    const into = kept + 1 > this.buf.length / 2 ? Buffer.allocUnsafeSlow(this.buf.length * 2) : this.buf;
+    this.buf.copy(into, 0, this.head, this.tail + this.length);
+    this.buf = into;
+    this.mark -= this.head;
+    this.tail -= this.head;
+    this.head = 0;
+  }
+
+  append(byte: number): void {
+    if (this.tail + this.length >= this.buf.length) this.room();
+    this.buf[this.tail + this.length++] = byte;
+  }
+
+  /** A quote put back before the cell's bytes (csv-parse, relax_quotes). */
+  prepend(value: Buffer | number): void {
+    const add = typeof value === 'number' ? Buffer.from([value]) : value;
+    for (let i = 0; i < add.length; i++) this.append(0);
+    const start = this.tail;
+    this.buf.copy(this.buf, start + add.length, start, start + this.length - add.length);
+    add.copy(this.buf, start);
+  }
+
+  reset(): void {
+    this.length = 0;
+  }
+
+  /** As csv-parse's own buffer: the cell as text in `encoding`, or without one a copy of its bytes. */
+  toString(encoding?: BufferEncoding): string;
+  toString(encoding?: BufferEncoding): string | Uint8Array {
+    if (encoding) return this.buf.toString(encoding, this.tail, this.tail + this.length);
+    return Uint8Array.prototype.slice.call(this.buf, this.tail, this.tail + this.length);
+  }
+
+  /** Ends the cell being read: its bytes join those ended before it. Returns its length. */
+  end(): number {
+    const length = this.length;
+    this.tail += length;
+    this.length = 0;
+    return length;
+  }
+
+  /** Takes back the last `length` bytes ended (a record csv-parse did not hand on). */
+  drop(length: number): void {
+    this.tail -= length;
+  }
+
+  /** The bytes of the records handed on since the last take, in a buffer of their own (to be moved to another thread). */
+  take(): Uint8Array {
+    const out = new Uint8Array(this.mark - this.head);
+    out.set(this.buf.subarray(this.head, this.mark));
+    this.head = this.mark;
+    return out;
+  }
+}
+
 /** Control characters a text export should not hold (tab, line feed and carriage return aside). */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
@@ -154,6 +247,8 @@ const PIECE_CHARS = 16 * 1024;
 /** What tuneParser touches of csv-parse 7's parser (not part of its typed API). */
 interface ParserInternals {
   state?: { record?: unknown[]; expectedRecordLength?: number };
+  __onField?: () => unknown;
+  __resetField?: () => void;
   info?: { lines?: number; empty_lines?: number; records?: number };
   __onRecord?: (push: (output: object) => void) => unknown;
 }
@@ -208,7 +303,7 @@ export class RecordMarks {
  *   of the parse.)
  * - Each record's line counts are kept in RecordMarks (see there) instead of `info: true`.
  */
-export function tuneParser(parser: object, maxColumns: number): { readonly marks: RecordMarks; trim(): void } | null {
+export function tuneParser(parser: object, maxColumns: number, bytes?: FieldBytes): { readonly marks: RecordMarks; trim(): void } | null {
   const api = (parser as { api?: ParserInternals }).api;
   const onRecord = api?.__onRecord;
   if (
@@ -220,6 +315,27 @@ export function tuneParser(parser: object, maxColumns: number): { readonly marks
   const marks = new RecordMarks();
   let dropped = 0;
   const state = api.state!;
+  if (bytes) {
+    const fieldState = api.state as { field?: unknown };
+    if (typeof api.__onField !== 'function' || !fieldState.field) return null;
+    // Each cell's bytes stay where csv-parse wrote them, its byte length in the record; past
+    // maxColumns nothing is kept (counted).
+    fieldState.field = bytes;
+    api.__onField = function (this: ParserInternals & { options: { encoding?: string } }): undefined {
+      const s = this.state as { record: number[]; record_length: number; enabled?: boolean; wasQuoting: boolean };
+      s.wasQuoting = false;
+      if (s.enabled === false || s.record.length >= maxColumns) {
+        if (s.enabled !== false) dropped++;
+        bytes.reset();
+        return undefined;
+      }
+      if (this.options.encoding !== 'utf8') throw new Error(`csv-parse switched to ${this.options.encoding}: cells cannot be kept as UTF-8 bytes`);
+      const length = bytes.end();
+      s.record.push(length);
+      s.record_length += length;
+      return undefined;
+    };
+  }
   const trim = (): void => {
     const record = state.record!;
     if (record.length > maxColumns) {
@@ -235,9 +351,13 @@ export function tuneParser(parser: object, maxColumns: number): { readonly marks
     const records = info.records;
     marks.add(info.lines!, info.empty_lines!, dropped === 0 ? -1 : length + dropped);
     dropped = 0;
+    const record = this.state!.record as number[];
     const result = onRecord.call(this, push);
     // A record csv-parse did not hand on (it counts each one it does).
-    if (info.records === records) marks.drop();
+    if (info.records === records) {
+      marks.drop();
+      if (bytes) bytes.drop(record.reduce((sum, n) => sum + n, 0));
+    }
     return result;
   };
   return { marks, trim };
@@ -246,6 +366,7 @@ export function tuneParser(parser: object, maxColumns: number): { readonly marks
 export async function parseCsv(
   setup: CsvSetup,
   emit: (row: number, cells: string[] | null, span: number, control: boolean, cellCount?: number) => void | Promise<void>,
+  bytes?: FieldBytes,
 ): Promise<string> {
   const { path, file, encoding, delimiter, range } = setup;
   const hash = createHash('sha256');
@@ -265,7 +386,10 @@ export async function parseCsv(
     bom: encoding === 'utf-8' && (range === undefined || range.start === 0),
   };
   let parser = parse(options);
-  const tuned = tuneParser(parser, setup.maxColumns);
+  // With `bytes` (UTF-8 only), each row's cells are handed on as their byte lengths (numbers in
+  // place of the strings), their bytes left in `bytes` up to its mark.
+  const tuned = tuneParser(parser, setup.maxColumns, bytes);
+  if (bytes && (tuned === null || encoding !== 'utf-8')) throw new Error('cells can be kept as bytes only for UTF-8, with csv-parse 7');
   const marks = tuned?.marks ?? null;
   const trim = tuned?.trim ?? ((): void => {});
   // Without the hold on csv-parse's internals, its own per-record info.
@@ -377,7 +501,14 @@ export async function parseCsv(
       }
       const row = nextLine;
       // csv-parse counts \r\n inside quotes as two lines: only use its count to spot multi-line records.
-      const span = 1 + (lines - previousLines - blank > 1 ? countLineBreaks(record) : 0);
+      let span: number;
+      if (bytes) {
+        const lengths = record as unknown as number[];
+        span = 1 + (lines - previousLines - blank > 1 ? countByteLineBreaks(bytes.buf, bytes.mark, lengths) : 0);
+        for (let i = 0; i < lengths.length; i++) bytes.mark += lengths[i]!;
+      } else {
+        span = 1 + (lines - previousLines - blank > 1 ? countLineBreaks(record) : 0);
+      }
       nextLine += span;
       previousLines = lines;
       const waiting = emit(row, record, span, control, cellCount);

@@ -5,7 +5,8 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { AuditError } from '../errors.js';
 import type { CellValue, Issue } from '../model.js';
-import { parseCsv, type CsvSetup } from './csv-parse-core.js';
+import { parse } from 'csv-parse';
+import { FieldBytes, parseCsv, tuneParser, type CsvSetup } from './csv-parse-core.js';
 import type { RawEntry, Segment, SegmentMessage, SplitJob } from './csv-split.js';
 import { isRecordRow, prepareRecord, preparerFromSpec, recordKeys, type Preparer } from './prepare-row.js';
 import { readSheet, type SheetParts } from './xlsx.js';
@@ -26,6 +27,10 @@ export interface ParseMessage {
   readonly rows?: number[];
   /** null: a run of empty lines (its length in `spans`). */
   readonly cells?: (CellValue[] | null)[];
+  /** Instead of `cells` (a UTF-8 CSV): each row's count of cells (-1: a run of empty lines), each cell's byte length, and their bytes. */
+  readonly counts?: Int32Array;
+  readonly lengths?: Uint32Array;
+  readonly bytes?: Uint8Array;
   /** Pairs of (index in batch, lines spanned) for the rare CSV records over several lines. */
   readonly spans?: number[];
   /** Pairs of (index in batch, cells in the row) for CSV rows cut at limits.columns. */
@@ -43,17 +48,32 @@ const port = parentPort!;
 let inFlight = 0;
 let wake: (() => void) | null = null;
 
+/** Whether this csv-parse lets cells be kept as bytes (FieldBytes); if not, they cross as strings. */
+const BYTES_WORK = tuneParser(parse(), 1, new FieldBytes()) !== null;
+
 async function run(job: ParseJob): Promise<void> {
   let rows: number[] = [];
   let cells: (CellValue[] | null)[] = [];
   let spans: number[] = [];
   let wide: number[] = [];
   let control = false;
+  // A UTF-8 CSV's cells cross as bytes: per row its count of cells (-1: a run of empty lines), per
+  // cell its byte length, and the bytes of the batch in one buffer, moved, not copied.
+  const bytes = job.kind === 'csv' && job.setup.encoding === 'utf-8' && BYTES_WORK ? new FieldBytes() : undefined;
+  let counts: number[] = [];
+  let lengths: number[] = [];
   const flush = async (): Promise<void> => {
     if (rows.length === 0) return;
-    port.postMessage({ rows, cells, spans, control, ...(wide.length > 0 ? { wide } : {}) } satisfies ParseMessage);
+    if (bytes) {
+      const message = { rows, counts: Int32Array.from(counts), lengths: Uint32Array.from(lengths), bytes: bytes.take(), spans, control, ...(wide.length > 0 ? { wide } : {}) } satisfies ParseMessage;
+      port.postMessage(message, [message.counts.buffer as ArrayBuffer, message.lengths.buffer as ArrayBuffer, message.bytes.buffer as ArrayBuffer]);
+      counts = [];
+      lengths = [];
+    } else {
+      port.postMessage({ rows, cells, spans, control, ...(wide.length > 0 ? { wide } : {}) } satisfies ParseMessage);
+      cells = [];
+    }
     rows = [];
-    cells = [];
     spans = [];
     wide = [];
     inFlight++;
@@ -61,18 +81,27 @@ async function run(job: ParseJob): Promise<void> {
   };
   const push = (row: number, record: CellValue[] | null): Promise<void> | undefined => {
     rows.push(row);
-    cells.push(record);
+    if (!bytes) cells.push(record);
+    else if (record === null) counts.push(-1);
+    else {
+      counts.push(record.length);
+      for (let i = 0; i < record.length; i++) lengths.push(record[i] as unknown as number);
+    }
     return rows.length >= BATCH_ROWS ? flush() : undefined;
   };
   try {
     let sha256: string | null = null;
     if (job.kind === 'csv') {
-      sha256 = await parseCsv(job.setup, (row, record, span, sawControl, cellCount) => {
-        control = sawControl;
-        if (span > 1 || record === null) spans.push(rows.length, span);
-        if (cellCount !== undefined) wide.push(rows.length, cellCount);
-        return push(row, record);
-      });
+      sha256 = await parseCsv(
+        job.setup,
+        (row, record, span, sawControl, cellCount) => {
+          control = sawControl;
+          if (span > 1 || record === null) spans.push(rows.length, span);
+          if (cellCount !== undefined) wide.push(rows.length, cellCount);
+          return push(row, record);
+        },
+        bytes,
+      );
     } else {
       await readSheet(job.path, job.file, job.sheet, (row, record) => push(row, record as CellValue[]), job.parts);
     }

@@ -143,7 +143,8 @@ export function startParse(script: URL, job: ParseJob, resourceLimits: ResourceL
             return;
           }
           try {
-            const { rows, cells, spans, wide, control } = message;
+            const { rows, spans, wide, control } = message;
+            const cells = message.cells ?? cellsOf(message);
             delivered = true;
             let next = 0;
             let nextWide = 0;
@@ -172,6 +173,30 @@ export function startParse(script: URL, job: ParseJob, resourceLimits: ResourceL
       });
     },
   };
+}
+
+/** The rows of a batch whose cells crossed as UTF-8 bytes (ParseMessage `counts`, `lengths`, `bytes`), made into strings. */
+function cellsOf(message: ParseMessage): (CellValue[] | null)[] {
+  const { counts, lengths } = message;
+  const bytes = Buffer.from(message.bytes!.buffer, message.bytes!.byteOffset, message.bytes!.byteLength);
+  const rows: (CellValue[] | null)[] = new Array(counts!.length);
+  let cell = 0;
+  let at = 0;
+  for (let i = 0; i < counts!.length; i++) {
+    const count = counts![i]!;
+    if (count < 0) {
+      rows[i] = null;
+      continue;
+    }
+    const cells: string[] = new Array(count);
+    for (let k = 0; k < count; k++) {
+      const length = lengths![cell++]!;
+      cells[k] = length === 0 ? '' : bytes.toString('utf8', at, at + length);
+      at += length;
+    }
+    rows[i] = cells;
+  }
+  return rows;
 }
 
 /** The worker's InputError already names the file: keep the message only. */
