@@ -17,6 +17,8 @@ export interface CsvSetup {
   readonly maxColumns: number;
   /** Only bytes [start, end) of the file, whose first record starts on editor line `line` (csv-split.ts). */
   readonly range?: { readonly start: number; readonly end: number; readonly line: number };
+  /** The caller hashes the file itself (parseCsv then returns ''). */
+  readonly unhashed?: boolean;
   /**
    * The file's only line break, when planSplit found every line ending the same (LF alone, or CRLF
    * alone): csv-parse then looks for that one instead of three at every byte.
@@ -369,7 +371,7 @@ export async function parseCsv(
   bytes?: FieldBytes,
 ): Promise<string> {
   const { path, file, encoding, delimiter, range } = setup;
-  const hash = createHash('sha256');
+  const hash = setup.unhashed ? null : createHash('sha256');
   // A segment after the first begins mid-file: a U+FEFF there is a character, not a byte-order mark.
   const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: range !== undefined && range.start > 0 });
   const options = {
@@ -408,7 +410,7 @@ export async function parseCsv(
       const bytes = encoding === 'utf-8';
       let carry: Buffer | null = null;
       for await (const read of stream as AsyncIterable<Buffer>) {
-        hash.update(read);
+        hash?.update(read);
         const readStart = bytesRead;
         bytesRead += read.length;
         if (bytes) {
@@ -552,5 +554,5 @@ export async function parseCsv(
     if (!parser.destroyed) parser.destroy();
     await feed;
   }
-  return hash.digest('hex');
+  return hash?.digest('hex') ?? '';
 }

@@ -6,7 +6,7 @@ import { limits } from '../limits.js';
 import { parseCsv, type CsvSetup } from './csv-parse-core.js';
 import { detectEncoding, encodingLabel, type Detected, type Encoding } from './encoding.js';
 import { fallBackOrThrow, heapBudget, startParse, workerFor, workerScript, type RowSink, type WorkerParse } from './worker-host.js';
-import { firstBytes } from './files.js';
+import { firstBytes, sha256File } from './files.js';
 import { planSplit, readSegments, splitWorkers, type SplitPlan } from './csv-split.js';
 import type { SplitHooks } from './dataset.js';
 
@@ -111,7 +111,7 @@ export async function openCsv(path: string, file: string, forced: Encoding | nul
   const readAhead = (): void => {
     // A file to be split is cut while the previous one is checked.
     if (splittable) void planned().catch(() => {});
-    else if (worker && !ahead) ahead = startParse(worker, { kind: 'csv', setup }, budget);
+    else if (worker && !ahead) ahead = parseInWorker(worker);
   };
 
   /** The split read: the head here (the header is found in it), the rest on every core. False: read it as one stream. */
@@ -139,12 +139,24 @@ export async function openCsv(path: string, file: string, forced: Encoding | nul
     return true;
   }
 
+  /**
+   * The file parsed in the worker, and hashed here meanwhile: the worker is the slower side of a
+   * large CSV's read, and this thread has time to spare while it waits for it.
+   */
+  let hashing: Promise<string> | null = null;
+  function parseInWorker(script: URL): WorkerParse {
+    hashing = sha256File(path);
+    hashing.catch(() => {});
+    return startParse(script, { kind: 'csv', setup: { ...setup, unhashed: true } }, budget);
+  }
+
   async function read(sink: RowSink, split?: SplitHooks): Promise<void> {
     if (split && splittable && (await readSplit(sink, split))) return;
     if (worker) {
-      ahead ??= startParse(worker, { kind: 'csv', setup }, budget);
+      ahead ??= parseInWorker(worker);
       try {
-        digest = (await ahead.read(sink)).sha256!;
+        await ahead.read(sink);
+        digest = await hashing!;
         return;
       } catch (error) {
         fallBackOrThrow(error, file, { zh: '读取', en: 'reading it' }, budget);

@@ -9,7 +9,8 @@ import { classifyEntry } from '../evidence.js';
 import { skipText } from '../i18n.js';
 import { DATASETS, UNREAD_REASONS, type DatasetName, type SkippedInput, type Source } from '../model.js';
 import { inspectLegacyWorkbook, workbookFormat } from './legacy.js';
-import { inspectWorkbook, sha256File, type WorkbookInfo } from './xlsx.js';
+import { sha256File } from './files.js';
+import { inspectWorkbook, type WorkbookInfo } from './xlsx.js';
 
 export interface Explicit {
   readonly complaints?: string | undefined;

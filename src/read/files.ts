@@ -1,5 +1,7 @@
 // What every reader does first with a file: refuse one over the size limit, and look at its first
 // bytes to tell what it really is (a zip, an OLE compound file, a PDF…).
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { limits } from '../limits.js';
@@ -35,4 +37,40 @@ export async function firstBytes(path: string, file: string, count = 8): Promise
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * What tells one state of a file from another, for what is kept about it: its identity, size and
+ * times, and its last 64 KiB, where a zip keeps its central directory (a file rewritten within the
+ * same clock tick at the same size still differs there).
+ */
+export async function fingerprint(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const { dev, ino, size, mtimeMs, ctimeMs } = await handle.stat();
+    const tail = Buffer.alloc(Math.min(size, 64 * 1024));
+    await handle.read(tail, 0, tail.length, size - tail.length);
+    return `${dev}:${ino}:${size}:${mtimeMs}:${ctimeMs}:${createHash('sha256').update(tail).digest('hex')}`;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The last file hashed, so that each of a workbook's many sheets does not hash it again. */
+let lastHash: { path: string; print: string; hash: Promise<string> } | null = null;
+
+/** SHA-256 of a file, streamed (once for all the sheets read from one unchanged workbook). */
+export async function sha256File(path: string): Promise<string> {
+  const print = await fingerprint(path);
+  if (lastHash && lastHash.path === path && lastHash.print === print) return lastHash.hash;
+  const hash = (async () => {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) hash.update(chunk);
+    return hash.digest('hex');
+  })();
+  lastHash = { path, print, hash };
+  hash.catch(() => {
+    if (lastHash?.hash === hash) lastHash = null;
+  });
+  return hash;
 }

@@ -60,15 +60,15 @@ async function run(job: ParseJob): Promise<void> {
   // A UTF-8 CSV's cells cross as bytes: per row its count of cells (-1: a run of empty lines), per
   // cell its byte length, and the bytes of the batch in one buffer, moved, not copied.
   const bytes = job.kind === 'csv' && job.setup.encoding === 'utf-8' && BYTES_WORK ? new FieldBytes() : undefined;
-  let counts: number[] = [];
-  let lengths: number[] = [];
+  const counts = new Int32Array(BATCH_ROWS);
+  let lengths = new Uint32Array(BATCH_ROWS * 32);
+  let cellsKept = 0;
   const flush = async (): Promise<void> => {
     if (rows.length === 0) return;
     if (bytes) {
-      const message = { rows, counts: Int32Array.from(counts), lengths: Uint32Array.from(lengths), bytes: bytes.take(), spans, control, ...(wide.length > 0 ? { wide } : {}) } satisfies ParseMessage;
+      const message = { rows, counts: counts.slice(0, rows.length), lengths: lengths.slice(0, cellsKept), bytes: bytes.take(), spans, control, ...(wide.length > 0 ? { wide } : {}) } satisfies ParseMessage;
       port.postMessage(message, [message.counts.buffer as ArrayBuffer, message.lengths.buffer as ArrayBuffer, message.bytes.buffer as ArrayBuffer]);
-      counts = [];
-      lengths = [];
+      cellsKept = 0;
     } else {
       port.postMessage({ rows, cells, spans, control, ...(wide.length > 0 ? { wide } : {}) } satisfies ParseMessage);
       cells = [];
@@ -80,13 +80,18 @@ async function run(job: ParseJob): Promise<void> {
     while (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
   };
   const push = (row: number, record: CellValue[] | null): Promise<void> | undefined => {
-    rows.push(row);
     if (!bytes) cells.push(record);
-    else if (record === null) counts.push(-1);
+    else if (record === null) counts[rows.length] = -1;
     else {
-      counts.push(record.length);
-      for (let i = 0; i < record.length; i++) lengths.push(record[i] as unknown as number);
+      counts[rows.length] = record.length;
+      if (cellsKept + record.length > lengths.length) {
+        const more = new Uint32Array(2 * (cellsKept + record.length));
+        more.set(lengths.subarray(0, cellsKept));
+        lengths = more;
+      }
+      for (let i = 0; i < record.length; i++) lengths[cellsKept++] = record[i] as unknown as number;
     }
+    rows.push(row);
     return rows.length >= BATCH_ROWS ? flush() : undefined;
   };
   try {

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type { ResourceLimits } from 'node:worker_threads';
 import yauzl from 'yauzl';
 import { InputError } from '../errors.js';
-import { firstBytes } from './files.js';
+import { fingerprint, firstBytes } from './files.js';
 import { limits } from '../limits.js';
 import type { CellValue } from '../model.js';
 import { isCfb, isEncryptedPackage } from './encrypted.js';
@@ -318,22 +318,6 @@ async function loadDirectory(path: string, file: string): Promise<Directory> {
   }
 }
 
-/**
- * What tells one state of a file from another, for what is kept about it: its identity, size and
- * times, and its last 64 KiB, where a zip keeps its central directory (a file rewritten within the
- * same clock tick at the same size still differs there).
- */
-async function fingerprint(path: string): Promise<string> {
-  const handle = await open(path, 'r');
-  try {
-    const { dev, ino, size, mtimeMs, ctimeMs } = await handle.stat();
-    const tail = Buffer.alloc(Math.min(size, 64 * 1024));
-    await handle.read(tail, 0, tail.length, size - tail.length);
-    return `${dev}:${ino}:${size}:${mtimeMs}:${ctimeMs}:${createHash('sha256').update(tail).digest('hex')}`;
-  } finally {
-    await handle.close();
-  }
-}
 
 /** The directories of the last few workbooks read, by path (a run reads each workbook's sheets one after another). */
 const directories = new Map<string, Promise<Directory>>();
@@ -376,24 +360,6 @@ export function toCellValue(value: unknown): CellValue {
   return String(value);
 }
 
-/** The last workbook hashed, so that each of its many sheets does not hash it again. */
-let lastHash: { path: string; print: string; hash: Promise<string> } | null = null;
-
-/** SHA-256 of a file, streamed (once for all the sheets read from one unchanged workbook). */
-export async function sha256File(path: string): Promise<string> {
-  const print = await fingerprint(path);
-  if (lastHash && lastHash.path === path && lastHash.print === print) return lastHash.hash;
-  const hash = (async () => {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) hash.update(chunk);
-    return hash.digest('hex');
-  })();
-  lastHash = { path, print, hash };
-  hash.catch(() => {
-    if (lastHash?.hash === hash) lastHash = null;
-  });
-  return hash;
-}
 
 /** A merged range of a sheet: 1-based rows and columns, the value in its top-left cell. */
 interface MergedRange {
