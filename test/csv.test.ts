@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,6 +130,19 @@ describe('CSV rows are numbered by the line on which the record starts', () => {
         delete process.env['AFTERSALES_AUDIT_WORKER_BYTES'];
       }
     }
+  });
+
+  it('a line of 8,000,000 empty cells is read on a 24 MB heap: the feeder cuts the row after every piece it writes', () => {
+    // Cut only as the record ended, csv-parse would first hold all 8M cells (an out-of-memory abort here).
+    const path = file(`a,b\n${','.repeat(8_000_000)}\n1,2\n`);
+    const script = `const { parseCsv } = await import(${JSON.stringify(new URL('../dist/read/csv-parse-core.js', import.meta.url).href)});
+      const got = [];
+      await parseCsv({ path: ${JSON.stringify(path)}, file: 'w.csv', encoding: 'utf-8', delimiter: ',', maxColumns: 1000 }, (row, cells, span, control, count) => void got.push([row, cells?.length, count ?? null]));
+      console.log(JSON.stringify(got));`;
+    const r = spawnSync(process.execPath, ['--max-old-space-size=24', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([[1, 2, null], [2, 1000, 8_000_001], [3, 2, null]]);
   });
 
   it('a row of 200,000 cells, over many reads, in UTF-8 and GB18030, keeps limits.columns cells and its real count', async () => {

@@ -250,7 +250,6 @@ const PIECE_CHARS = 16 * 1024;
 interface ParserInternals {
   state?: { record?: unknown[]; expectedRecordLength?: number };
   __onField?: () => unknown;
-  __resetField?: () => void;
   info?: { lines?: number; empty_lines?: number; records?: number };
   __onRecord?: (push: (output: object) => void) => unknown;
 }

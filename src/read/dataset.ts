@@ -11,9 +11,8 @@ import { isEmptyCell, isSeparator, makeLayout, prepareRecord, specOf, type Prepa
 import type { Encoding } from './encoding.js';
 import { buildHeaderIndex, classifyRow, closestHeader, findHeader, headerRepeatDetector, HEADER_SCAN_ROWS, rowText, type HeaderMap, type HeaderMatch } from './table.js';
 import { readLegacySheet } from './legacy.js';
-import { sha256File } from './files.js';
+import { checkFileSize, sha256File } from './files.js';
 import { sheetRows } from './xlsx.js';
-import { checkFileSize } from './files.js';
 
 
 /**
